@@ -1,0 +1,4 @@
+import packageJson from '../package.json';
+
+/** The mode id is the package name, as OHIF's plugin contract requires. */
+export const id: string = packageJson.name;
