@@ -78,3 +78,23 @@ export interface LesionStatistics {
   /** Detector score in [0, 1]. */
   score: number;
 }
+
+/** Any voxel array the core stores on a grid. */
+export type VoxelArray = Float32Array | Uint8Array | Uint16Array | Int32Array;
+
+/** A voxel array together with the grid it lives on. */
+export interface GridVolume<T extends VoxelArray> extends VolumeGeometry {
+  voxels: T;
+}
+
+/** Inclusive voxel-index (IJK) box: `min` and `max` are both inside the box. */
+export interface IjkBox {
+  min: Vec3;
+  max: Vec3;
+}
+
+/** Reports how far a long step has come: `fraction` in [0, 1] of the named stage. */
+export type ProgressCallback = (stage: string, fraction: number) => void;
+
+/** Asked between steps; returning true stops the pipeline with a CancelledError. */
+export type CancellationCheck = () => boolean;

@@ -1,0 +1,12 @@
+export type { MatchRecords } from './records';
+export { poolRecords } from './records';
+export { intersectionOverUnion } from './intersectionOverUnion';
+export type { Region } from './regions';
+export { referenceRegionsPerSlice, predictedRegionsPerSlice, regionsOfLabels, scoredRegions } from './regions';
+export { matchRegions, PAPER_MIN_IOU } from './matchRegions';
+export { metricsAt } from './metrics';
+export type { DetectionMetrics } from './metrics';
+export { operatingPoints, precisionRecallAuc, frocCurve } from './precisionRecallCurve';
+export type { CurvePoint } from './precisionRecallCurve';
+export { evaluateStudy, PAPER_FILTERS_PX } from './evaluateStudy';
+export type { StudyEvaluation } from './evaluateStudy';

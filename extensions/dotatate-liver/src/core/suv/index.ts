@@ -1,0 +1,4 @@
+export { computeSuvbwFactors } from './computeSuvbwFactors';
+export type { SuvConversion } from './computeSuvbwFactors';
+export { instanceMetadataFromDataset } from './instanceMetadataFromDataset';
+export type { NaturalizedDataset } from './instanceMetadataFromDataset';

@@ -1,0 +1,17 @@
+export { voxelIndex, voxelCount, voxelVolumeMl } from './voxelIndex';
+export { ijkToLps } from './ijkToLps';
+export { lpsToIjk } from './lpsToIjk';
+export { boundingBoxOfMask } from './boundingBoxOfMask';
+export { expandBox } from './expandBox';
+export { cropVolume } from './cropVolume';
+export { pasteIntoVolume } from './pasteIntoVolume';
+export { resampleVolume } from './resampleVolume';
+export { sphereOffsets, sphereRadiusMmForVolumeMl } from './sphereOffsets';
+export type { SphereOffsets } from './sphereOffsets';
+export { distanceTransformMm } from './distanceTransformMm';
+export { invertMask } from './invertMask';
+export { erodeMaskMm, distanceToOutsideMm } from './erodeMaskMm';
+export { labelComponents3D } from './labelComponents3D';
+export type { Components3D } from './labelComponents3D';
+export { dilateMaskMm } from './dilateMaskMm';
+export { boxMean3 } from './boxMean3';
