@@ -30,6 +30,8 @@ export interface HarnessOptions {
   orthancPort?: number;
   /** Orthanc's configuration and storage folder (default `.data/orthanc`). */
   orthancStorageDir?: string;
+  /** Orthanc executable (default: Debian's). */
+  orthancBinary?: string;
   /** What to upload (default: the phantom study with the demo seed). */
   demoStudy?: DemoStudySource;
   log?: (message: string) => void;
@@ -71,6 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     orthanc = await startOrthanc({
       storageDir: options.orthancStorageDir ?? path.join(DATA_DIR, 'orthanc'),
       httpPort: orthancPort,
+      binary: options.orthancBinary,
     });
     log(`Orthanc is up at ${orthanc.url} (log: ${orthanc.logFile})`);
 

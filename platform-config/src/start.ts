@@ -4,6 +4,7 @@
  *
  * Options: --port <viewer port, default 3000>  --orthanc-port <default 8042>  --seed <phantom seed>
  *          --dicom-dir <folder of *.dcm to upload instead of the phantom>
+ *          --orthanc-binary <path, default /usr/sbin/Orthanc>
  */
 import { parseArgs } from 'node:util';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       'orthanc-port': { type: 'string' },
       seed: { type: 'string' },
       'dicom-dir': { type: 'string' },
+      'orthanc-binary': { type: 'string' },
     },
   });
   const seed = values.seed === undefined ? DEMO_SEED : Number(values.seed);
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const harness = await startHarness({
     viewerPort: parsePort(values.port, 3000, '--port'),
     orthancPort: parsePort(values['orthanc-port'], 8042, '--orthanc-port'),
+    orthancBinary: values['orthanc-binary'],
     demoStudy,
   });
   const lines = [
