@@ -56,6 +56,10 @@ export function readPart10(buffer: ArrayBuffer | Uint8Array, what: string): Natu
   if (magic !== 'DICM') {
     throw new DicomInputError(`The ${what} file is not a DICOM Part-10 file (no "DICM" marker at byte 128).`);
   }
+  const shortfall = pixelDataShortfall(arrayBuffer);
+  if (shortfall > 0) {
+    throw new DicomInputError(`The ${what} file is truncated: its pixel data lacks ${shortfall} bytes at the end of the file.`);
+  }
   try {
     const dicomDict = dcmjsData.DicomMessage.readFile(arrayBuffer);
     return dcmjsData.DicomMetaDictionary.naturalizeDataset(dicomDict.dict);
@@ -63,6 +67,26 @@ export function readPart10(buffer: ArrayBuffer | Uint8Array, what: string): Natu
     const reason = error instanceof Error ? error.message : String(error);
     throw new DicomInputError(`The ${what} file could not be parsed; it may be truncated or corrupt (${reason}).`);
   }
+}
+
+/**
+ * How many bytes of the top-level PixelData (7FE0,0010) lie beyond the end of the file. dcmjs
+ * zero-fills a value that runs past the end, so a truncated file would otherwise read as if whole.
+ * Looks at the last PixelData element header (explicit VR little endian, OB/OW with its two zero
+ * reserved bytes, defined length), which is what this layer and common writers produce.
+ */
+function pixelDataShortfall(buffer: ArrayBuffer): number {
+  const bytes = new Uint8Array(buffer);
+  const view = new DataView(buffer);
+  for (let at = bytes.length - 8; at >= 132; at -= 1) {
+    if (bytes[at] !== 0xe0 || bytes[at + 1] !== 0x7f || bytes[at + 2] !== 0x10 || bytes[at + 3] !== 0x00) continue;
+    const vr = String.fromCharCode(bytes[at + 4], bytes[at + 5]);
+    if ((vr !== 'OB' && vr !== 'OW') || bytes[at + 6] !== 0 || bytes[at + 7] !== 0 || at + 12 > bytes.length) continue;
+    const length = view.getUint32(at + 8, true);
+    if (length === 0xffffffff) return 0;
+    return Math.max(0, at + 12 + length - bytes.length);
+  }
+  return 0;
 }
 
 // ---- typed accessors -------------------------------------------------------------------------

@@ -49,10 +49,7 @@ export function readLesionSeg(buffer: ArrayBuffer | Uint8Array, petGeometry: Ref
   const rows = numberOf(dataset, 'Rows');
   const columns = numberOf(dataset, 'Columns');
   const frames = numberOf(dataset, 'NumberOfFrames') ?? 1;
-  const [gridColumns, gridRows, gridSlices] = petGeometry.geometry.dimensions;
-  if (rows !== gridRows || columns !== gridColumns) {
-    throw new DicomInputError(`The SEG frames are ${columns}×${rows} pixels but the PET slices are ${gridColumns}×${gridRows}: it was not made on this series.`);
-  }
+  if (rows === undefined || columns === undefined) throw new DicomInputError('The SEG has no Rows or Columns.');
   if (textOf(dataset, 'SegmentationType') !== 'BINARY' || numberOf(dataset, 'BitsAllocated') !== 1) {
     throw new DicomInputError('Only BINARY segmentations (1 bit per pixel) can be read.');
   }
@@ -65,6 +62,10 @@ export function readLesionSeg(buffer: ArrayBuffer | Uint8Array, petGeometry: Ref
     throw new DicomInputError(
       `The SEG pixel data holds ${pixelBuffer.byteLength} bytes but ${frames} frames of ${columns}×${rows} need ${neededBytes}: the file is truncated.`,
     );
+  }
+  const [gridColumns, gridRows, gridSlices] = petGeometry.geometry.dimensions;
+  if (rows !== gridRows || columns !== gridColumns) {
+    throw new DicomInputError(`The SEG frames are ${columns}×${rows} pixels but the PET slices are ${gridColumns}×${gridRows}: it was not made on this series.`);
   }
   // Frames are packed back to back; unpacking the whole buffer keeps odd frame sizes aligned.
   const bits = dcmjsData.BitArray.unpack(new Uint8Array(pixelBuffer, 0, neededBytes));
