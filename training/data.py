@@ -16,6 +16,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+SPLIT_ALIASES = {'validation': 'val', 'training': 'train', 'testing': 'test'}
+
 NORMALISATION = {'kind': 'liver-masked-clipped-suv', 'clipSuv': 40.0, 'scale': 10.0}
 
 
@@ -48,6 +50,24 @@ def _read_array(path, dtype, dims):
     if data.size != expected:
         raise ValueError(f'{path}: {data.size} values, expected {expected} for {dims}')
     return data.reshape(slices, rows, columns)
+
+
+def cohort_splits(root):
+    """Study name -> split from a cohort index JSON at the root (any *.json listing {name, split}), if any."""
+    splits = {}
+    for entry in sorted(os.listdir(root)):
+        if not entry.endswith('.json'):
+            continue
+        try:
+            with open(os.path.join(root, entry)) as handle:
+                index = json.load(handle)
+        except (OSError, ValueError):
+            continue
+        rows = index.get('studies', []) if isinstance(index, dict) else index
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and 'name' in row and 'split' in row:
+                splits[str(row['name'])] = str(row['split'])
+    return splits
 
 
 def find_studies(root):
@@ -86,7 +106,7 @@ def normalise(suv, liver):
     return (np.clip(suv, 0.0, clip) / scale * (liver > 0)).astype(np.float32)
 
 
-def load_study(study_dir, size, spacing_xy, target_kind='gold'):
+def load_study(study_dir, size, spacing_xy, target_kind='gold', split_hint=None):
     meta = _read_meta(study_dir)
     dims, spacing = _meta_dims_spacing(meta)
     folder = os.path.join(study_dir, 'training')
@@ -105,7 +125,7 @@ def load_study(study_dir, size, spacing_xy, target_kind='gold'):
     image = _crop_square(normalise(suv, liver), centre_y, centre_x, size)
     liver_crop = _crop_square(liver.astype(np.uint8), centre_y, centre_x, size)
     target = _crop_square((lesion & liver).astype(np.uint8), centre_y, centre_x, size)
-    split = str(meta.get('split', 'train'))
+    split = SPLIT_ALIASES.get(str(meta.get('split', split_hint or 'train')), str(meta.get('split', split_hint or 'train')))
     return Study(os.path.basename(os.path.normpath(study_dir)), split, tuple(spacing), image, liver_crop, target,
                  liver_slices)
 

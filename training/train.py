@@ -88,7 +88,10 @@ def load_cohort(args):
     if spacing is None:
         from data import _meta_dims_spacing, _read_meta
         spacing = _meta_dims_spacing(_read_meta(dirs[0]))[1][:2]
-    studies = [load_study(d, args.size, spacing, args.target) for d in dirs]
+    from data import cohort_splits
+    splits = cohort_splits(args.data)
+    studies = [load_study(d, args.size, spacing, args.target, splits.get(os.path.basename(os.path.normpath(d))))
+               for d in dirs]
     by_split = {}
     for study in studies:
         by_split.setdefault(study.split, []).append(study)

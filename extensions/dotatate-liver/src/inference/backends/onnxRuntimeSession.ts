@@ -38,11 +38,12 @@ export function createOrtSessionOpener(
         const tensor = new runtime.Tensor('float32', input, [batch, channels, height, width]);
         const outputs = await session.run({ [name]: tensor });
         const output = outputs[manifest.output.name];
-        if (!output || !(output.data instanceof Float32Array)) {
+        // Tag check, not instanceof: a native runtime may hand back an array from another realm.
+        if (!output || Object.prototype.toString.call(output.data) !== '[object Float32Array]') {
           throw new Error(`The model gave no float32 output named "${manifest.output.name}".`);
         }
         // Copy: some backends reuse the output buffer on the next run.
-        return new Float32Array(output.data);
+        return new Float32Array(output.data as Float32Array);
       },
       release: () => session.release(),
     };
