@@ -35,7 +35,8 @@ export default tseslint.config(
         { patterns: ['react', 'react-dom', '@ohif/*', '@cornerstonejs/core', '@cornerstonejs/tools', '../inference/*', '../dicom/*', '../adapter/*', '../Panels/*'] },
       ],
     },
-  },  {
+  },
+  {
     // The review state is framework-free as well: core types only, no UI, OHIF, viewer or DICOM code.
     files: ['extensions/dotatate-liver/src/state/**/*.ts'],
     rules: {
