@@ -4,7 +4,11 @@ import { CliCommand, UsageError } from './command';
  * Sub-commands, loaded lazily so that `dotatate-liver detect` does not pay for the phantom
  * generator and the reverse. Each module default-exports a CliCommand.
  */
-const commands: Record<string, () => Promise<{ default: CliCommand }>> = {};
+const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
+  // require, not import(): the bin runs these sources through tsx's CommonJS hook.
+  phantom: async () => require('./commands/phantom'),
+  cohort: async () => require('./commands/cohort'),
+};
 
 function printHelp(): void {
   const names = Object.keys(commands);
