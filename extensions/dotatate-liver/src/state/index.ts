@@ -12,6 +12,7 @@ export * from './reviewReducer';
 export * from './reviewSelectors';
 export * from './rerunMerge';
 export * from './detectionValidation';
+export * from './detectionInput';
 export * from './reviewSerialization';
 export * from './reviewStore';
 export * from './reportTypes';

@@ -1,5 +1,6 @@
 import type { LabelVolume, Vec3 } from '../../src/core/types';
 import {
+  detectedCandidatesFromLabelVolume,
   describeInvalidRegion,
   forEachRegionVoxel,
   paintRegion,
@@ -92,5 +93,18 @@ describe('voxel regions', () => {
     expect(describeInvalidRegion({ dimensions: DIMS, runs: [N - 1, 2] })).toMatch(/outside/);
     expect(describeInvalidRegion({ dimensions: DIMS, runs: [0, 0] })).toMatch(/length/);
     expect(describeInvalidRegion({ dimensions: DIMS, runs: [] })).toMatch(/empty/);
+  });
+
+  it('turn a label volume and its statistics into detected candidates, naming a label without voxels', () => {
+    const labels: LabelVolume = { ...geometry, voxels: new Uint16Array(N) };
+    labels.voxels.fill(2, 10, 14);
+    labels.voxels.fill(5, 100, 103);
+    const stats = (id: number) => ({ id, centroidLPS: [0, 0, 0] as Vec3, voxels: 1, volumeMl: 1, suvMax: 1, suvMean: 1, suvPeak: 1, totalLesionActivity: 1, longestAxialDiameterMm: 1, sliceRange: [0, 0] as [number, number], score: 1 });
+    const candidates = detectedCandidatesFromLabelVolume(labels, [stats(5), stats(2)]);
+    expect(candidates.map((c) => [c.statistics.id, c.region.runs])).toEqual([
+      [5, [100, 3]],
+      [2, [10, 4]],
+    ]);
+    expect(() => detectedCandidatesFromLabelVolume(labels, [stats(3)])).toThrow(/Candidate 3 has statistics but no voxel/);
   });
 });
