@@ -94,11 +94,24 @@ export function toSuvInstanceMetadata(
   return { metadata, missing: [] };
 }
 
+/** Instance metadata objects do not change once loaded, so each is evaluated once (the panel asks often). */
+const statusByInstance = new WeakMap<OhifInstance, SuvScalingStatus>();
+
 /** Decides SUVbw availability for a PET instance with @cornerstonejs/calculate-suv. */
 export function suvScalingStatus(instance: OhifInstance | undefined): SuvScalingStatus {
   if (!instance) {
     return { available: false, reason: 'The series has no instance metadata loaded yet.' };
   }
+  const known = statusByInstance.get(instance);
+  if (known) {
+    return known;
+  }
+  const status = computeSuvScalingStatus(instance);
+  statusByInstance.set(instance, status);
+  return status;
+}
+
+function computeSuvScalingStatus(instance: OhifInstance): SuvScalingStatus {
   const collected = toSuvInstanceMetadata(instance);
   if (collected.metadata === undefined) {
     return {
