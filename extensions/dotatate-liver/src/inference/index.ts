@@ -14,3 +14,4 @@ export * from './backends/types';
 export * from './backends/onnxRuntimeSession';
 export * from './backends/onnxWeb';
 export * from './backends/browserOpeners';
+export * from './coreDetectorStep';

@@ -31,6 +31,7 @@ export interface UnetProbabilityMap {
 
 export interface UnetDetectorStep {
   readonly name: 'unet';
+  readonly model: UnetProbabilityMap['model'];
   readonly backend: BackendReport;
   run(input: DetectorStepInput, onProgress?: ProgressCallback): Promise<UnetProbabilityMap>;
   release(): Promise<void>;
@@ -124,8 +125,10 @@ export async function createUnetDetectorStep(options: UnetDetectorStepOptions): 
   const probe = isProbe(device) ? device : await probeDevice(device);
   const { session, report } = await openBestBackend(modelBytes, manifest, probe, options.openers, { exclude: options.exclude });
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
+  const model = { name: manifest.name, version: manifest.version, variant: manifest.variant, sha256: manifest.sha256 };
   return {
     name: 'unet',
+    model,
     backend: report,
     async run(input, onProgress) {
       checkGrid(input);
@@ -133,7 +136,7 @@ export async function createUnetDetectorStep(options: UnetDetectorStepOptions): 
       const result = await predict(session, manifest, input, batchSize, onProgress);
       return {
         ...result,
-        model: { name: manifest.name, version: manifest.version, variant: manifest.variant, sha256: manifest.sha256 },
+        model,
         thresholds: manifest.thresholds,
         backend: report,
         milliseconds: performance.now() - started,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as ortNode from 'onnxruntime-node';
+import type { DetectorStep } from '../../../../extensions/dotatate-liver/src/core/detectors/DetectorStep';
 import {
   BackendId,
   BackendOpeners,
@@ -8,9 +9,12 @@ import {
   DeviceProbe,
   OrtRuntimeLike,
   UnetDetectorStep,
+  UnetProbabilityMap,
+  asCoreDetectorStep,
   createOrtSessionOpener,
   createOrtWasmOpener,
   createUnetDetectorStep,
+  fusedDetectorStep,
   importOnnxRuntimeWeb,
   loadModel,
 } from '../../../../extensions/dotatate-liver/src/inference';
@@ -74,4 +78,20 @@ export async function createCliUnetStep(options: CliUnetOptions = {}): Promise<U
     exclude: options.exclude,
     batchSize: options.batchSize,
   });
+}
+
+/**
+ * The detector steps behind `dotatate-liver detect --detector unet|fusion`, as the core's
+ * DetectorStep: `unet` is the U-Net alone; `fusion` takes the voxel-wise maximum of the U-Net and
+ * the classical detector passed in. `onResult` receives the backend report, resampling note and
+ * warnings to print.
+ */
+export async function createCliDetector(
+  kind: 'unet' | 'fusion',
+  classical: DetectorStep,
+  options: CliUnetOptions & { onResult?: (result: UnetProbabilityMap) => void } = {},
+): Promise<{ detector: DetectorStep; unet: UnetDetectorStep }> {
+  const unet = await createCliUnetStep(options);
+  const unetDetector = asCoreDetectorStep(unet, options.onResult);
+  return { detector: kind === 'unet' ? unetDetector : fusedDetectorStep(unetDetector, classical), unet };
 }
