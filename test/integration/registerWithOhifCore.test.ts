@@ -196,12 +196,19 @@ describe('mode with the extension and OHIF 3.13.2 module names', () => {
   test('onModeEnter creates every tool group the protocol uses and registers the default toolbar; onModeExit cleans up', async () => {
     const { instance, extensionManager, commandsManager, servicesManager, viewportGridService } = await createMode();
     const createdToolGroups: string[] = [];
+    const toolNamesUsed: unknown[] = [];
     const destroyed: string[] = [];
     const registeredButtons: unknown[] = [];
     const sections: Record<string, string[]> = {};
     const destroyable = (name: string) => ({ destroy: () => destroyed.push(name) });
     Object.assign(servicesManager.services, {
-      toolGroupService: { createToolGroupAndAddTools: (toolGroupId: string) => createdToolGroups.push(toolGroupId), destroy: () => destroyed.push('toolGroupService') },
+      toolGroupService: {
+        createToolGroupAndAddTools: (toolGroupId: string, tools: Record<string, { toolName?: unknown }[]>) => {
+          createdToolGroups.push(toolGroupId);
+          Object.values(tools).forEach(list => list.forEach(tool => toolNamesUsed.push(tool.toolName)));
+        },
+        destroy: () => destroyed.push('toolGroupService'),
+      },
       toolbarService: { register: (buttons: unknown[]) => registeredButtons.push(...buttons), updateSection: (id: string, ids: string[]) => (sections[id] = ids) },
       customizationService: {
         getCustomization: (key: string) =>
@@ -225,6 +232,9 @@ describe('mode with the extension and OHIF 3.13.2 module names', () => {
       ),
     );
     expect([...usedToolGroups].filter(toolGroupId => !createdToolGroups.includes(toolGroupId))).toEqual([]);
+    // Every tool is named by a key OHIF 3.13.2's cornerstone tools utility defines.
+    expect(toolNamesUsed.length).toBeGreaterThan(10);
+    expect(toolNamesUsed.filter(toolName => typeof toolName !== 'string')).toEqual([]);
     expect(registeredButtons).toEqual([{ id: 'Zoom' }, { id: 'Pan' }]);
     expect(sections).toEqual({ primary: ['Zoom', 'Pan'] });
 

@@ -53,7 +53,8 @@ function measurementTools(toolNames: Record<string, string>): ToolEntry[] {
 /**
  * Creates the tool groups this mode's viewports use, a smaller version of OHIF's basic mode:
  * 'default' (stack, SEG), 'mpr' (PET, CT and fused volume viewports, with crosshairs), the SR
- * group, and the PET MIP group (rotate on the wheel, click to jump to the hottest voxel).
+ * group, 'volume3d' (which OHIF's default toolbar addresses) and the PET MIP group (rotate on the
+ * wheel, click to jump to the hottest voxel).
  * Returns the ids created.
  */
 export function initToolGroups(extensionManager: ExtensionManagerLike, toolGroupService: ToolGroupServiceLike): string[] {
@@ -88,6 +89,14 @@ export function initToolGroups(extensionManager: ExtensionManagerLike, toolGroup
       },
       { toolName: toolNames.Pan, bindings: [{ mouseButton: mouse.Auxiliary }] },
       { toolName: toolNames.Zoom, bindings: [{ mouseButton: mouse.Secondary }] },
+    ],
+  });
+
+  create(toolGroupIds.volume3d, {
+    active: [
+      { toolName: toolNames.TrackballRotateTool, bindings: [{ mouseButton: mouse.Primary }] },
+      { toolName: toolNames.Zoom, bindings: [{ mouseButton: mouse.Secondary }, { numTouchPoints: 2 }] },
+      { toolName: toolNames.Pan, bindings: [{ mouseButton: mouse.Auxiliary }, { numTouchPoints: 3 }] },
     ],
   });
 

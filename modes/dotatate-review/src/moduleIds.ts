@@ -38,5 +38,7 @@ export const toolGroupIds = {
   stack: 'default',
   volume: 'mpr',
   mip: 'dotatateLiverMip',
+  /** Not used by our protocol, but OHIF's default toolbar addresses it; it must exist. */
+  volume3d: 'volume3d',
   structuredReport: 'SRToolGroup',
 } as const;

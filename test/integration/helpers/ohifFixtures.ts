@@ -117,7 +117,7 @@ export const ohifHostExtensions = [
         name: 'tools',
         exports: {
           toolNames: Object.fromEntries(
-            ['WindowLevel', 'Pan', 'Zoom', 'StackScroll', 'Length', 'Bidirectional', 'EllipticalROI', 'CircleROI', 'RectangleROI', 'Probe', 'Crosshairs', 'VolumeRotate', 'MipJumpToClick'].map(
+            ['WindowLevel', 'Pan', 'Zoom', 'StackScroll', 'Length', 'Bidirectional', 'EllipticalROI', 'CircleROI', 'RectangleROI', 'Probe', 'Crosshairs', 'VolumeRotate', 'MipJumpToClick', 'TrackballRotateTool'].map(
               name => [name, `${name}Tool`],
             ),
           ),
