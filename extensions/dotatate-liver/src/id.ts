@@ -1,4 +1,4 @@
-import packageJson from '../package.json';
+import { name } from '../package.json';
 
-/** The extension id is the package name, as OHIF's plugin contract requires. */
-export const id: string = packageJson.name;
+/** The id is the package name, as OHIF's plugin contract requires (a named import keeps the rest of package.json out of the bundle). */
+export const id: string = name;

@@ -1,4 +1,4 @@
-import packageJson from '../package.json';
+import { peerDependencies } from '../package.json';
 import { id } from './id';
 import { initToolGroups, type ToolGroupServiceLike } from './initToolGroups';
 import { cornerstone, dicomSeg, dicomSr, dotatateLiver, EXTENSION_ID, ohif } from './moduleIds';
@@ -16,7 +16,7 @@ export const extensionDependencies: Record<string, string> = {
   '@ohif/extension-cornerstone': '^3.0.0',
   '@ohif/extension-cornerstone-dicom-seg': '^3.0.0',
   '@ohif/extension-cornerstone-dicom-sr': '^3.0.0',
-  [EXTENSION_ID]: packageJson.peerDependencies[EXTENSION_ID],
+  [EXTENSION_ID]: peerDependencies[EXTENSION_ID],
 };
 
 /** SEG and SR first: OHIF asks handlers in order and the stack handler is the most general. */
