@@ -36,7 +36,9 @@ def export(model, channels, size, path):
     model.eval()
     torch.onnx.export(model, torch.zeros(1, channels, size, size), path, opset_version=OPSET,
                       input_names=['input'], output_names=['probability'],
-                      dynamic_axes={'input': {0: 'batch'}, 'probability': {0: 'batch'}})
+                      # Batch and spatial size are free: the net is fully convolutional (H, W multiples of 8).
+                      dynamic_axes={'input': {0: 'batch', 2: 'height', 3: 'width'},
+                                    'probability': {0: 'batch', 2: 'height', 3: 'width'}})
 
 
 def sha256_of(path):

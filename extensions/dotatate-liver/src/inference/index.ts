@@ -15,3 +15,6 @@ export * from './backends/onnxRuntimeSession';
 export * from './backends/onnxWeb';
 export * from './backends/browserOpeners';
 export * from './coreDetectorStep';
+export * from './tfjs/onnxGraph';
+export * from './tfjs/tfjsGraphRunner';
+export * from './tfjs/tfjsOpener';
