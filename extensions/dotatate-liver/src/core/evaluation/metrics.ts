@@ -22,7 +22,7 @@ export function metricsAt(records: MatchRecords, scoreThreshold = -Infinity): De
     if (prediction.matched) truePositives++;
     else falsePositives++;
   }
-  const detectedReferences = records.references.filter((reference) => reference.bestScore >= scoreThreshold).length;
+  const detectedReferences = records.references.filter((reference) => reference.bestScore !== -Infinity && reference.bestScore >= scoreThreshold).length;
   const ppv = truePositives + falsePositives > 0 ? truePositives / (truePositives + falsePositives) : NaN;
   const sensitivity = records.references.length > 0 ? detectedReferences / records.references.length : NaN;
   const f1 = ppv + sensitivity > 0 ? (2 * ppv * sensitivity) / (ppv + sensitivity) : 0;

@@ -16,7 +16,8 @@ export type SuvConversion =
 export function computeSuvbwFactors(instances: InstanceMetadata[]): SuvConversion {
   if (instances.length === 0) return { units: 'relative', reason: 'no PET instances were given' };
   try {
-    const factors = calculateSUVScalingFactors(instances).map((result) => result.suvbw);
+    // Philips private factors can arrive as decimal strings and pass through unchanged.
+    const factors = calculateSUVScalingFactors(instances).map((result) => Number(result.suvbw));
     const bad = factors.findIndex((factor) => !Number.isFinite(factor) || factor <= 0);
     if (bad >= 0) return { units: 'relative', reason: `SUVbw factor of instance ${bad + 1} is not a positive number (${factors[bad]})` };
     return { units: 'SUVbw', factors };
