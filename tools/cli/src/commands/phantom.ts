@@ -37,7 +37,8 @@ export function parseParameterOptions(assignments: string[] | undefined): Partia
 /** Converts parseArgs' own errors (unknown option, missing value) into UsageErrors. */
 export function asUsageError(error: unknown): never {
   if (error instanceof UsageError) throw error;
-  const message = error instanceof Error ? error.message : String(error);
+  // Read .message without instanceof: errors from Node internals may come from another realm.
+  const message = typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : String(error);
   throw new UsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
 }
 
