@@ -8,6 +8,8 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   // require, not import(): the bin runs these sources through tsx's CommonJS hook.
   phantom: async () => require('./commands/phantom'),
   cohort: async () => require('./commands/cohort'),
+  detect: async () => require('./commands/detect'),
+  evaluate: async () => require('./commands/evaluate'),
 };
 
 function printHelp(): void {

@@ -13,3 +13,5 @@ export type { DetectInput, DetectOptions, DetectionResult, LiverResult, Pipeline
 export { defaultSteps, findLiver, cropToLiver, measureReference, postprocessMap, measureLesions } from './defaultSteps';
 export { CancelledError } from './CancelledError';
 export { CORE_VERSION } from './version';
+export { toDetectionJson, DETECTION_SCHEMA } from './resultSchema';
+export type { DetectionJson } from './resultSchema';
