@@ -1,18 +1,34 @@
 import { describeActivePet, type ActivePetState } from './adapter/activePet';
 import type { ModuleGetterParams, ViewportGridViewport } from './adapter/ohifTypes';
+import { getReviewSession } from './adapter/sessionRegistry';
+import type { ReviewSession } from './adapter/reviewSession';
+import { REJECTION_REASONS, type RejectionReason } from './state/reviewTypes';
 
 /** Command names, shared by the panel, hotkeys and toolbar buttons. */
 export const COMMANDS = {
   describeActivePet: 'dotatateLiver.describeActivePet',
   activatePetViewport: 'dotatateLiver.activatePetViewport',
+  runDetection: 'dotatateLiver.runDetection',
+  cancelDetection: 'dotatateLiver.cancelDetection',
+  nextCandidate: 'dotatateLiver.nextCandidate',
+  previousCandidate: 'dotatateLiver.previousCandidate',
+  acceptCandidate: 'dotatateLiver.acceptCandidate',
+  rejectCandidate: 'dotatateLiver.rejectCandidate',
+  undoDecision: 'dotatateLiver.undoDecision',
+  redoDecision: 'dotatateLiver.redoDecision',
+  addLesion: 'dotatateLiver.addLesion',
 } as const;
 
 /**
  * OHIF commands module. Commands are thin: they read services and delegate to the adapter's
- * pure functions, so a panel button, a hotkey and a test all run the same action.
+ * pure functions or the review session, so a panel button, a hotkey and a test all run the same action.
  */
 function commandsModule({ servicesManager }: ModuleGetterParams) {
   const { viewportGridService, displaySetService } = servicesManager.services;
+  const withSession = <T>(action: (session: ReviewSession) => T): T | null => {
+    const session = getReviewSession(servicesManager);
+    return session ? action(session) : null;
+  };
 
   const actions = {
     /** Describes the active viewport's PET display set (or says why there is none). */
@@ -34,11 +50,36 @@ function commandsModule({ servicesManager }: ModuleGetterParams) {
       }
       return null;
     },
+    runDetection: () => withSession(session => session.run()),
+    cancelDetection: () => withSession(session => session.cancel()),
+    /** Selects the next pending candidate and centres the viewports on it; returns its id. */
+    nextCandidate: () => withSession(session => session.goToPending('next')),
+    previousCandidate: () => withSession(session => session.goToPending('previous')),
+    acceptCandidate: ({ id }: { id?: number } = {}) => withSession(session => session.accept(id)),
+    /** With a reason, rejects; without one, opens the reason chooser of the selected candidate. */
+    rejectCandidate: ({ id, reason, note }: { id?: number; reason?: RejectionReason; note?: string } = {}) =>
+      withSession(session =>
+        reason && REJECTION_REASONS.includes(reason) ? session.reject(id, reason, note) : session.chooseRejectReason(id),
+      ),
+    undoDecision: () => withSession(session => session.store.undo()),
+    redoDecision: () => withSession(session => session.store.redo()),
+    addLesion: () => withSession(session => session.armAddLesion()),
   };
 
-  const definitions = {
-    [COMMANDS.describeActivePet]: { commandFn: actions.describeActivePet, storeContexts: [], options: {} },
-    [COMMANDS.activatePetViewport]: { commandFn: actions.activatePetViewport, storeContexts: [], options: {} },
+  type CommandFn = (options?: Record<string, unknown>) => unknown;
+  const definition = (commandFn: CommandFn) => ({ commandFn, storeContexts: [] as string[], options: {} });
+  const definitions: Record<string, ReturnType<typeof definition>> = {
+    [COMMANDS.describeActivePet]: definition(actions.describeActivePet),
+    [COMMANDS.activatePetViewport]: definition(actions.activatePetViewport),
+    [COMMANDS.runDetection]: definition(actions.runDetection),
+    [COMMANDS.cancelDetection]: definition(actions.cancelDetection),
+    [COMMANDS.nextCandidate]: definition(actions.nextCandidate),
+    [COMMANDS.previousCandidate]: definition(actions.previousCandidate),
+    [COMMANDS.acceptCandidate]: definition(options => actions.acceptCandidate(options as { id?: number })),
+    [COMMANDS.rejectCandidate]: definition(options => actions.rejectCandidate(options as { id?: number; reason?: RejectionReason; note?: string })),
+    [COMMANDS.undoDecision]: definition(actions.undoDecision),
+    [COMMANDS.redoDecision]: definition(actions.redoDecision),
+    [COMMANDS.addLesion]: definition(actions.addLesion),
   };
 
   return { actions, definitions, defaultContext: 'DEFAULT' };

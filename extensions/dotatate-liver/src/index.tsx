@@ -1,4 +1,6 @@
 import type { ModuleGetterParams } from './adapter/ohifTypes';
+import { createBrowserEnvironment } from './adapter/browserEnvironment';
+import { configureReviewEnvironment } from './adapter/sessionRegistry';
 import commandsModule from './commandsModule';
 import getHangingProtocolModule from './getHangingProtocolModule';
 import getPanelModule from './getPanelModule';
@@ -12,6 +14,7 @@ const dotatateLiverExtension = {
   preRegistration({ servicesManager }: ModuleGetterParams) {
     registerHangingProtocolAttributes(servicesManager.services.hangingProtocolService);
     injectPanelStyles();
+    configureReviewEnvironment(createBrowserEnvironment);
   },
   getPanelModule,
   getCommandsModule: commandsModule,

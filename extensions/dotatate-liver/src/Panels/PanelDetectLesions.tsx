@@ -6,6 +6,11 @@ import { ActionButton } from '../components/ActionButton';
 import { FieldRow } from '../components/FieldRow';
 import { Notice } from '../components/Notice';
 import { PanelSection } from '../components/PanelSection';
+import { useReviewSession } from '../hooks/useReviewSession';
+import { useVolumeStatus } from '../hooks/useVolumeStatus';
+import { CandidatesSection } from './CandidatesSection';
+import { DetectionSection } from './DetectionSection';
+import { ReferenceSection } from './ReferenceSection';
 
 export const PANEL_TITLE = 'Detect hepatic lesions';
 
@@ -39,8 +44,10 @@ function readState(commandsManager: CommandsManagerLike): PanelState {
 }
 
 /**
- * Right-side panel "Detect hepatic lesions". For now it names the active PET display set and its
- * SUV status; it follows the active viewport through OHIF's services and cleans up on unmount.
+ * Right-side panel "Detect hepatic lesions": the active PET display set and its SUV status, then
+ * (through the review session, which outlives the panel) detection, the liver reference and the
+ * candidates. It follows the active viewport through OHIF's services and cleans up on unmount.
+ * Sections are stacked in one column; a new section is one more line at the end.
  */
 export function PanelDetectLesions({ servicesManager, commandsManager }: PanelDetectLesionsProps) {
   const [state, setState] = useState<PanelState>(() => readState(commandsManager));
@@ -55,6 +62,9 @@ export function PanelDetectLesions({ servicesManager, commandsManager }: PanelDe
     refresh();
     return () => subscriptions.forEach(subscription => subscription.unsubscribe());
   }, [servicesManager, refresh]);
+
+  const session = useReviewSession(servicesManager);
+  const volumeStatus = useVolumeStatus(session, state.kind === 'pet' ? state.description.displaySetInstanceUID : state.kind);
 
   const activatePet = () => {
     commandsManager.runCommand(COMMANDS.activatePetViewport);
@@ -103,6 +113,17 @@ export function PanelDetectLesions({ servicesManager, commandsManager }: PanelDe
           </Notice>
         )}
       </PanelSection>
+      {session ? (
+        <>
+          <DetectionSection session={session} volumeStatus={volumeStatus} />
+          <ReferenceSection session={session} />
+          <CandidatesSection session={session} />
+        </>
+      ) : (
+        <Notice tone="error" testId="dotatate-no-session">
+          Detection is not available: the extension did not set up its viewer connection.
+        </Notice>
+      )}
     </div>
   );
 }

@@ -1,0 +1,459 @@
+/**
+ * One review session per OHIF mode session: the review store (outside any component, so it
+ * survives closing the panel and layout changes), the detection worker, the candidates' labelmap
+ * and viewport navigation. The panel, hotkeys and commands all call this object.
+ * Coordinates: centroids and clicks are LPS mm; regions are linear IJK indices on the PET grid.
+ */
+import type { PetVolume, Vec3 } from '../core/types';
+import { createReviewStore, type DispatchOutcome, type ReviewStore } from '../state/reviewStore';
+import { createStore, type ObservableStore } from '../state/store';
+import type { DetectionResult as ReviewDetectionResult, RejectionReason } from '../state/reviewTypes';
+import { selectHasUnsavedWork } from '../state/reviewSelectors';
+import type { VoxelRegion } from '../state/voxelRegion';
+import { createDetectionWorkerClient, DetectionCancelledError, type DetectionWorkerClient, type WorkerLike } from '../worker/detectionWorkerClient';
+import type { DetectorChoice, WorkerDetection } from '../worker/protocol';
+import { runProgressOf } from '../worker/stageProgress';
+import { activeViewportDisplaySets } from './activePet';
+import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
+import type { LesionSegmentation, LesionSegmentationOptions } from './lesionSegmentation';
+import type { OhifDisplaySet, OhifServices } from './ohifTypes';
+import { petUnitsOfVolume, petVolumeFromImageVolume, volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
+import { growLesionAtThreshold, statisticsOfRegion } from './regionStatistics';
+import { collectViewports, type GridViewportInfo } from './viewportGrid';
+
+/** What the session needs from the viewer; the browser's is in browserEnvironment, tests pass fakes. */
+export interface ReviewEnvironment {
+  findVolume(displaySetInstanceUID: string): ImageVolumeLike | undefined;
+  createWorker(): WorkerLike;
+  /** Null where no segmentation service is available (the overlay is then skipped, the review still works). */
+  createSegmentation(options: Omit<LesionSegmentationOptions, 'segmentationService' | 'imageCache' | 'notifyDataModified'>): LesionSegmentation | null;
+  centreViewports(world: Vec3, viewportIds: readonly string[]): string[];
+  /** Calls `onClick` with the LPS point of the next primary click on one of these viewports; returns a disarm function. */
+  armClick(viewportIds: readonly string[], onClick: (world: Vec3) => void): () => void;
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  now(): number;
+}
+
+export type VolumeStatus =
+  | { kind: 'no-pet' }
+  | { kind: 'not-found' }
+  | { kind: 'loading'; fraction: number }
+  | { kind: 'ready'; units: PetVolume['units'] };
+
+export interface RunTimings {
+  /** From Run to the worker's result (ms). */
+  toResultMs: number;
+  /** From Run to the overlay drawn (ms); null until drawn. */
+  toOverlayMs: number | null;
+  /** detect() inside the worker (ms). */
+  workerMs: number;
+}
+
+export interface SessionState {
+  detector: DetectorChoice;
+  filterPx: number;
+  liver: { source: string; volumeMl: number } | null;
+  warnings: readonly string[];
+  /** A message about the last session action (not a review decision), e.g. why Run did nothing. */
+  message: string | null;
+  timings: RunTimings | null;
+  /** Segments drawn on the viewports; null before the first overlay. */
+  overlaySegments: number | null;
+  addArmed: boolean;
+  /** The candidate whose reject-reason chooser is open in the list; null when none. */
+  rejectingId: number | null;
+}
+
+export interface ReviewSession {
+  readonly store: ReviewStore;
+  readonly ui: ObservableStore<SessionState>;
+  /** The active PET display set (the PET layer of a fused viewport counts), or null. */
+  activePet(): OhifDisplaySet | null;
+  volumeStatus(): VolumeStatus;
+  setDetector(choice: DetectorChoice): void;
+  setFilterPx(pixels: number): void;
+  run(): Promise<void>;
+  cancel(): void;
+  goTo(id: number): DispatchOutcome;
+  goToPending(direction: 'next' | 'previous'): number | null;
+  accept(id?: number): DispatchOutcome;
+  reject(id: number | undefined, reason: RejectionReason, note?: string): DispatchOutcome;
+  /** Opens (or, with null, closes) the reject-reason chooser of a candidate; no id: the selected one. */
+  chooseRejectReason(id?: number | null): void;
+  armAddLesion(): void;
+  addLesionAt(world: Vec3): DispatchOutcome & { id: number | null };
+  /** Brings the overlay in line with the review (after the volume loads or the layout changes). */
+  refreshOverlay(): Promise<void>;
+  hasUnsavedWork(): boolean;
+  dispose(): void;
+}
+
+export const STORAGE_KEY_PREFIX = 'ohif-extension-dotatate-liver:review:';
+
+function isPet(displaySet: OhifDisplaySet | undefined): displaySet is OhifDisplaySet {
+  return String(displaySet?.Modality ?? '').toUpperCase() === 'PT';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createReviewSession(services: OhifServices, environment: ReviewEnvironment): ReviewSession {
+  const { viewportGridService, displaySetService } = services;
+  let pet: PetVolume | null = null;
+  let petDisplaySetUID: string | null = null;
+  let segmentation: LesionSegmentation | null = null;
+  let worker: DetectionWorkerClient | null = null;
+  let disarmClick: (() => void) | null = null;
+  let runStartedAt = 0;
+  let overlayPendingForRun: number | null = null;
+
+  const ui = createStore<SessionState>({
+    detector: 'percist',
+    filterPx: DEFAULT_FILTER_PX,
+    liver: null,
+    warnings: [],
+    message: null,
+    timings: null,
+    overlaySegments: null,
+    addArmed: false,
+    rejectingId: null,
+  });
+  const patchUi = (patch: Partial<SessionState>) => ui.setState({ ...ui.getState(), ...patch });
+
+  /** The PET volume the statistics of edits are measured on (rebuilt from the viewer's cache when needed). */
+  function petForStatistics(): PetVolume {
+    if (pet) return pet;
+    const displaySet = reviewDisplaySet();
+    const volume = displaySet ? environment.findVolume(displaySet.displaySetInstanceUID) : undefined;
+    if (!displaySet || !volume) throw new Error('the PET volume is not loaded');
+    pet = petVolumeFromImageVolume(volume, String(displaySet.SeriesInstanceUID ?? ''));
+    return pet;
+  }
+
+  const store = createReviewStore({ computeStatistics: (region, previous) => statisticsOfRegion(petForStatistics(), region, previous) });
+
+  const studyUid = displaySetService.getActiveDisplaySets?.()?.[0]?.StudyInstanceUID;
+  const storageKey = `${STORAGE_KEY_PREFIX}${studyUid ?? 'unknown-study'}`;
+  const saved = environment.storage?.getItem(storageKey);
+  if (saved) {
+    const restored = store.restore(saved);
+    if (!restored.applied) patchUi({ message: `The saved review could not be restored: ${restored.notice ?? 'unknown reason'}` });
+  }
+
+  function gridViewports(): GridViewportInfo[] {
+    return collectViewports(viewportGridService.getState());
+  }
+
+  function activePet(): OhifDisplaySet | null {
+    return activeViewportDisplaySets(viewportGridService, displaySetService).find(isPet) ?? null;
+  }
+
+  /** The PET display set of the review: the one detection ran on, else the active one. */
+  function reviewDisplaySet(): OhifDisplaySet | null {
+    if (petDisplaySetUID) {
+      const known = displaySetService.getDisplaySetByUID(petDisplaySetUID);
+      if (known) return known;
+    }
+    const seriesUid = store.getState().runInfo?.petSeriesInstanceUID;
+    if (seriesUid) {
+      const match = displaySetService.getActiveDisplaySets?.()?.find((ds) => isPet(ds) && ds.SeriesInstanceUID === seriesUid);
+      if (match) {
+        petDisplaySetUID = match.displaySetInstanceUID;
+        return match;
+      }
+    }
+    return activePet();
+  }
+
+  function petViewportIds(displaySetUID: string): string[] {
+    return gridViewports()
+      .filter((viewport) => viewport.displaySetInstanceUIDs.includes(displaySetUID) && !viewport.isMip)
+      .map((viewport) => viewport.viewportId);
+  }
+
+  function volumeStatus(): VolumeStatus {
+    const displaySet = activePet();
+    if (!displaySet) return { kind: 'no-pet' };
+    const volume = environment.findVolume(displaySet.displaySetInstanceUID);
+    if (!volume) return { kind: 'not-found' };
+    const load = volumeLoadState(volume);
+    if (!load.loaded) return { kind: 'loading', fraction: load.fraction };
+    return { kind: 'ready', units: petUnitsOfVolume(volume) };
+  }
+
+  function segmentationFor(displaySet: OhifDisplaySet, volume: ImageVolumeLike, grid: PetVolume['dimensions']): LesionSegmentation | null {
+    if (segmentation) return segmentation;
+    segmentation = environment.createSegmentation({
+      displaySet,
+      sliceImageIds: volume.imageIds ?? [],
+      gridDimensions: grid,
+      viewportIds: () => petViewportIds(displaySet.displaySetInstanceUID),
+      onSegmentEdited: (candidateId: number, region: VoxelRegion | null) => {
+        if (region) store.editBoundary(candidateId, region);
+        else patchUi({ message: `Lesion ${candidateId} was erased with the brush; reject it instead, or undo the erase with the brush.` });
+      },
+    });
+    return segmentation;
+  }
+
+  let overlayQueue: Promise<void> = Promise.resolve();
+  function refreshOverlay(): Promise<void> {
+    overlayQueue = overlayQueue.then(async () => {
+      const state = store.getState();
+      const displaySet = reviewDisplaySet();
+      if (!displaySet || (state.candidates.length === 0 && !segmentation)) return;
+      const volume = environment.findVolume(displaySet.displaySetInstanceUID);
+      if (!volume || !volumeLoadState(volume).loaded) return;
+      const grid: PetVolume['dimensions'] = [Number(volume.dimensions[0]), Number(volume.dimensions[1]), Number(volume.dimensions[2])];
+      const overlay = segmentationFor(displaySet, volume, grid);
+      if (!overlay) return;
+      try {
+        await overlay.sync(store.getState().candidates);
+        const timings = ui.getState().timings;
+        const firstOverlayOfRun = overlayPendingForRun !== null && timings;
+        overlayPendingForRun = null;
+        patchUi({
+          overlaySegments: store.getState().candidates.length,
+          ...(firstOverlayOfRun ? { timings: { ...timings, toOverlayMs: environment.now() - runStartedAt } } : {}),
+        });
+      } catch (error) {
+        patchUi({ message: `The lesion overlay could not be drawn: ${messageOf(error)}` });
+      }
+    });
+    return overlayQueue;
+  }
+
+  let lastCandidates = store.getState().candidates;
+  const unsubscribeStore = store.subscribe(() => {
+    const state = store.getState();
+    if (state.candidates !== lastCandidates) {
+      lastCandidates = state.candidates;
+      void refreshOverlay();
+    }
+    if (state.run.status !== 'running') {
+      try {
+        environment.storage?.setItem(storageKey, store.serialize());
+      } catch {
+        // A full sessionStorage loses only the copy; the review itself stays in memory.
+      }
+    }
+  });
+
+  function toReviewResult(detection: WorkerDetection): ReviewDetectionResult {
+    const { detector, filterPx } = ui.getState();
+    return {
+      info: {
+        petSeriesInstanceUID: detection.seriesInstanceUID,
+        units: detection.units,
+        reference: detection.reference,
+        algorithm: {
+          name: detection.detector.name,
+          version: detection.detector.version,
+          settings: { ...detection.parameters, detectorChoice: detector, filterPx, coreVersion: detection.coreVersion },
+        },
+      },
+      candidates: detection.candidates,
+    };
+  }
+
+  async function run(): Promise<void> {
+    const displaySet = activePet();
+    if (!displaySet) {
+      patchUi({ message: 'Select the PET viewport first: the active viewport shows no PET series.' });
+      return;
+    }
+    const choices = describeDetectorChoices();
+    const choice = choices.find((option) => option.value === ui.getState().detector);
+    if (!choice?.available) {
+      patchUi({ message: choice?.reason ?? 'This detector is not available.' });
+      return;
+    }
+    const volume = environment.findVolume(displaySet.displaySetInstanceUID);
+    const load = volume ? volumeLoadState(volume) : null;
+    if (!volume || !load?.loaded) {
+      patchUi({
+        message: volume
+          ? `The PET volume is still loading (${Math.round((load?.fraction ?? 0) * 100)} %). Run once every slice is in.`
+          : 'The PET volume is not loaded in a viewport yet. Wait for the PET viewport to show the images.',
+      });
+      return;
+    }
+    const runId = store.requestRun();
+    if (runId === null) return; // a second click while running
+    runStartedAt = environment.now();
+    patchUi({ message: null });
+    store.reportProgress(runId, 'volume', 0);
+    let volumeCopy: PetVolume;
+    try {
+      const seriesUid = String(displaySet.SeriesInstanceUID ?? '');
+      pet = petVolumeFromImageVolume(volume, seriesUid);
+      petDisplaySetUID = displaySet.displaySetInstanceUID;
+      volumeCopy = { ...pet, voxels: new Float32Array(pet.voxels) };
+    } catch (error) {
+      store.failRun(runId, messageOf(error));
+      return;
+    }
+    store.reportProgress(runId, 'volume', 0.05);
+    worker ??= createDetectionWorkerClient(() => environment.createWorker());
+    try {
+      const detection = await worker.run(
+        {
+          type: 'detect',
+          runId,
+          pet: volumeCopy,
+          options: { detector: ui.getState().detector, filterPx: ui.getState().filterPx },
+        },
+        (stage, fraction) => {
+          const progress = runProgressOf(stage, fraction);
+          if (progress) store.reportProgress(runId, progress.stage, progress.fraction);
+        },
+      );
+      const toResultMs = environment.now() - runStartedAt;
+      patchUi({
+        liver: { source: detection.liver.source, volumeMl: detection.liver.volumeMl },
+        warnings: detection.warnings,
+        timings: { toResultMs, toOverlayMs: null, workerMs: detection.elapsedMs },
+      });
+      overlayPendingForRun = runId;
+      const outcome = store.completeRun(runId, toReviewResult(detection));
+      if (!outcome.applied && outcome.notice) patchUi({ message: outcome.notice });
+      await refreshOverlay();
+    } catch (error) {
+      if (error instanceof DetectionCancelledError) return;
+      store.failRun(runId, messageOf(error));
+    }
+  }
+
+  function centreOn(id: number): void {
+    const candidate = store.getState().candidates.find((c) => c.id === id);
+    if (!candidate) return;
+    const viewportIds = gridViewports()
+      .filter((viewport) => !viewport.isMip)
+      .map((viewport) => viewport.viewportId);
+    environment.centreViewports(candidate.statistics.centroidLPS, viewportIds);
+  }
+
+  function selectedOr(id: number | undefined): number | null {
+    return id ?? store.getState().selectedId;
+  }
+
+  function addLesionAt(world: Vec3): DispatchOutcome & { id: number | null } {
+    const threshold = store.getState().runInfo?.reference?.threshold;
+    if (threshold === undefined) {
+      const notice = 'Run detection first: a missed lesion is grown at the PERCIST threshold of the liver reference.';
+      patchUi({ message: notice });
+      return { applied: false, notice, id: null };
+    }
+    let region: VoxelRegion;
+    try {
+      region = growLesionAtThreshold(petForStatistics(), world, threshold);
+    } catch (error) {
+      const notice = messageOf(error);
+      patchUi({ message: notice });
+      return { applied: false, notice, id: null };
+    }
+    const outcome = store.addLesion(region);
+    patchUi({ message: outcome.applied ? null : outcome.notice });
+    return outcome;
+  }
+
+  function onBeforeUnload(event: BeforeUnloadEvent) {
+    if (!selectHasUnsavedWork(store.getState())) return;
+    event.preventDefault();
+    // Older browsers show the dialog only when returnValue is set.
+    event.returnValue = '';
+  }
+  if (typeof window !== 'undefined') window.addEventListener('beforeunload', onBeforeUnload);
+
+  const segmentationService = services.segmentationService as { EVENTS?: Record<string, string>; subscribe?: (name: string, cb: (event?: unknown) => void) => { unsubscribe(): void } } | undefined;
+  let editTimer: ReturnType<typeof setTimeout> | null = null;
+  const dataModified = segmentationService?.EVENTS?.SEGMENTATION_DATA_MODIFIED;
+  const editSubscription =
+    dataModified && segmentationService?.subscribe
+      ? segmentationService.subscribe(dataModified, (event) => {
+          const id = (event as { segmentationId?: string } | undefined)?.segmentationId;
+          if (!segmentation || id !== segmentation.segmentationId || segmentation.isWriting()) return;
+          if (editTimer) clearTimeout(editTimer);
+          // The brush reports every stroke step; read the result once the stroke settles.
+          editTimer = setTimeout(() => {
+            editTimer = null;
+            try {
+              segmentation?.readBackEdits(store.getState().candidates);
+            } catch (error) {
+              patchUi({ message: `The brush edit could not be read: ${messageOf(error)}` });
+            }
+          }, 300);
+        })
+      : null;
+
+  return {
+    store,
+    ui,
+    activePet,
+    volumeStatus,
+    setDetector: (choice) => patchUi({ detector: choice }),
+    setFilterPx: (pixels) => {
+      if (Number.isInteger(pixels) && pixels >= 0 && pixels <= 1000) patchUi({ filterPx: pixels, message: null });
+      else patchUi({ message: 'The pixel filter is a whole number of pixels from 0 to 1000.' });
+    },
+    run,
+    cancel() {
+      if (store.getState().run.status !== 'running') return;
+      store.cancelRun();
+      worker?.cancel();
+      patchUi({ message: 'Detection was cancelled; the earlier candidates and decisions are unchanged.' });
+    },
+    goTo(id) {
+      const outcome = store.select(id);
+      if (outcome.applied) centreOn(id);
+      return outcome;
+    },
+    goToPending(direction) {
+      const candidate = store.goToPending(direction);
+      if (candidate) centreOn(candidate.id);
+      else patchUi({ message: 'No candidate is pending.' });
+      return candidate?.id ?? null;
+    },
+    accept(id) {
+      const target = selectedOr(id);
+      return target === null ? { applied: false, notice: 'Select a candidate first.' } : store.accept(target);
+    },
+    reject(id, reason, note) {
+      const target = selectedOr(id);
+      patchUi({ rejectingId: null });
+      return target === null ? { applied: false, notice: 'Select a candidate first.' } : store.reject(target, reason, note);
+    },
+    chooseRejectReason(id) {
+      const target = id === null ? null : selectedOr(id);
+      if (id !== null && target === null) patchUi({ message: 'Select a candidate first.' });
+      else patchUi({ rejectingId: target });
+    },
+    armAddLesion() {
+      disarmClick?.();
+      const displaySet = reviewDisplaySet();
+      if (!displaySet) {
+        patchUi({ message: 'Select the PET viewport first.' });
+        return;
+      }
+      patchUi({ addArmed: true, message: 'Click the missed lesion on the PET or fused view.' });
+      disarmClick = environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), (world) => {
+        disarmClick = null;
+        patchUi({ addArmed: false });
+        const outcome = addLesionAt(world);
+        if (outcome.applied && outcome.id !== null) centreOn(outcome.id);
+      });
+    },
+    addLesionAt,
+    refreshOverlay,
+    hasUnsavedWork: () => selectHasUnsavedWork(store.getState()),
+    dispose() {
+      worker?.dispose();
+      disarmClick?.();
+      unsubscribeStore();
+      editSubscription?.unsubscribe();
+      if (editTimer) clearTimeout(editTimer);
+      if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onBeforeUnload);
+    },
+  };
+}

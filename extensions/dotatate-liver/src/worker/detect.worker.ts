@@ -1,0 +1,23 @@
+/**
+ * Web Worker entry: runs the pure detection core off the viewer's main thread, so scrolling and
+ * clicking stay smooth during a run. The core runs on the CPU, so a lost WebGL context in the
+ * viewer does not touch it. Built to dist/detect.worker.js (a classic script, no imports at run time).
+ */
+import type { DetectRequest, WorkerReply } from './protocol';
+import { runDetection } from './runDetection';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<DetectRequest>) => void) | null;
+  postMessage(message: WorkerReply): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  if (!request || request.type !== 'detect') return;
+  const { runId } = request;
+  runDetection(request, (stage, fraction) => scope.postMessage({ type: 'progress', runId, stage, fraction }))
+    .then((detection) => scope.postMessage({ type: 'result', runId, detection }))
+    .catch((error: unknown) => scope.postMessage({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) }));
+};
