@@ -18,3 +18,4 @@ export * from './coreDetectorStep';
 export * from './tfjs/onnxGraph';
 export * from './tfjs/tfjsGraphRunner';
 export * from './tfjs/tfjsOpener';
+export * from './browserUnetStep';
