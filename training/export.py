@@ -41,6 +41,19 @@ def export(model, channels, size, path):
                                     'probability': {0: 'batch', 2: 'height', 3: 'width'}})
 
 
+def write_reference(model, channels, path, size=32, seed=7):
+    """PyTorch's own output on a small fixed input, so the runtimes can be checked against it."""
+    generator = torch.Generator().manual_seed(seed)
+    x = 0.6 + 0.2 * torch.rand(1, channels, size, size, generator=generator)
+    x[x > 0.79] *= 3  # a few hot pixels
+    with torch.no_grad():
+        y = model.eval()(x)
+    reference = {'producedBy': f'torch {torch.__version__}', 'inputShape': list(x.shape),
+                 'input': [float(v) for v in x.flatten()], 'output': [float(v) for v in y.flatten()]}
+    with open(path, 'w') as handle:
+        json.dump(reference, handle)
+
+
 def sha256_of(path):
     digest = hashlib.sha256()
     with open(path, 'rb') as handle:
@@ -88,6 +101,7 @@ def main(argv=None):
         'validation': {'split': 'val', 'studies': summary['valStudies'], 'slices': summary['valSlices'],
                        'binarisation': 0.05, 'iouMin': 0.05, **summary['validation']},
     }
+    write_reference(model, summary['channels'], os.path.join(args.out, f'{args.name}.reference.json'))
     manifest_path = os.path.join(args.out, f'{args.name}.manifest.json')
     with open(manifest_path, 'w') as handle:
         json.dump(manifest, handle, indent=2)
