@@ -32,6 +32,8 @@ export type ListingState =
   | { status: 'not-listed'; message: string };
 
 export interface ViewerReport {
+  /** The review the reports describe. */
+  review: ReviewStore;
   workflow: ReportWorkflow;
   listing: ObservableStore<ListingState>;
 }
@@ -111,7 +113,7 @@ export function createViewerReport(reviewStore: ReviewStore, deps: ViewerReportD
     });
   });
 
-  return { workflow, listing };
+  return { review: reviewStore, workflow, listing };
 }
 
 const reports = new WeakMap<ReviewStore, ViewerReport>();
