@@ -49,7 +49,7 @@ export function harnessOhifConfig(): Record<string, unknown> {
           wadoUriRoot: WADO_URI_PATH,
           qidoRoot: DICOMWEB_PATH,
           wadoRoot: DICOMWEB_PATH,
-          qidoSupportsIncludeField: false,
+          qidoSupportsIncludeField: true,
           supportsReject: false,
           imageRendering: 'wadors',
           thumbnailRendering: 'wadors',

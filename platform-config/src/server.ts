@@ -158,6 +158,24 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
 }
 
+/**
+ * QIDO-RS allows `includefield=a,b,c`; Debian's Orthanc DICOMweb plugin (1.7) reads only a single
+ * tag per parameter and silently drops a list (OHIF's study list then loses Study Description).
+ * Repeating the parameter once per tag means the same to both.
+ */
+export function splitIncludeFieldLists(requestPath: string): string {
+  const queryStart = requestPath.indexOf('?');
+  if (queryStart < 0) return requestPath;
+  const params = new URLSearchParams(requestPath.slice(queryStart + 1));
+  const lists = params.getAll('includefield');
+  if (!lists.some((value) => value.includes(','))) return requestPath;
+  params.delete('includefield');
+  for (const tag of lists.flatMap((value) => value.split(','))) {
+    if (tag.trim() !== '') params.append('includefield', tag.trim());
+  }
+  return `${requestPath.slice(0, queryStart)}?${params.toString()}`;
+}
+
 /** Streams the request to Orthanc and its answer back, keeping the Host header so Orthanc's
  * DICOMweb plugin writes BulkDataURIs that point at this origin. */
 function proxyToOrthanc(request: http.IncomingMessage, response: http.ServerResponse, orthanc: URL): void {
@@ -167,7 +185,7 @@ function proxyToOrthanc(request: http.IncomingMessage, response: http.ServerResp
       hostname: orthanc.hostname,
       port: orthanc.port,
       method: request.method,
-      path: request.url,
+      path: splitIncludeFieldLists(request.url ?? '/'),
       headers: request.headers,
     },
     (upstreamResponse) => {

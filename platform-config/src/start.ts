@@ -2,7 +2,8 @@
  * `npm start` (after `scripts/start.sh` has installed and built): runs the harness on fixed ports,
  * prints where to open the viewer, and stops everything cleanly on Ctrl-C.
  *
- * Options: --port <viewer port, default 3000>  --orthanc-port <default 8042>  --seed <phantom seed>
+ * Options: --port <viewer port, default 3000>  --orthanc-port <default: a free port; Orthanc is only
+ *          reached through the viewer's proxy>  --seed <phantom seed>
  *          --dicom-dir <folder of *.dcm to upload instead of the phantom>
  *          --orthanc-binary <path, default /usr/sbin/Orthanc>
  */
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const harness = await startHarness({
     viewerPort: parsePort(values.port, 3000, '--port'),
-    orthancPort: parsePort(values['orthanc-port'], 8042, '--orthanc-port'),
+    orthancPort: parsePort(values['orthanc-port'], 0, '--orthanc-port'),
     orthancBinary: values['orthanc-binary'],
     demoStudy,
   });

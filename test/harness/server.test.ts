@@ -140,6 +140,14 @@ describe('harness server', () => {
     ]);
   });
 
+  it('splits comma-separated includefield lists into one parameter per tag for Orthanc', async () => {
+    seen.length = 0;
+    await fetch(`${server.url}/dicom-web/studies?limit=101&includefield=00081030%2C00080060&PatientID=P`);
+    expect(seen.map((request) => request.url)).toEqual([
+      '/dicom-web/studies?limit=101&PatientID=P&includefield=00081030&includefield=00080060',
+    ]);
+  });
+
   it('answers 502 naming Orthanc when it is not reachable', async () => {
     const deadPort = await findFreePort();
     const orphan = await startHarnessServer({ distDir, orthancUrl: `http://127.0.0.1:${deadPort}`, plugins: [], port: 0 });

@@ -1,0 +1,72 @@
+/**
+ * The reference the viewer must match: the PET series of a study fetched from the PACS as DICOM
+ * Part-10 files, read with dcmjs, scaled to SUVbw with the core's header factors, and passed to the
+ * core's detect() with the classical detector and the given pixel filter (what
+ * `dotatate-liver detect --detector percist --filter-px N` does on the same files).
+ */
+import { detect } from '../../../extensions/dotatate-liver/src/core/detect';
+import { computeSuvbwFactors } from '../../../extensions/dotatate-liver/src/core/suv/computeSuvbwFactors';
+import { instanceMetadataFromDataset } from '../../../extensions/dotatate-liver/src/core/suv/instanceMetadataFromDataset';
+import type { PetVolume } from '../../../extensions/dotatate-liver/src/core/types';
+import { readPart10, type NaturalizedDataset } from '../../../extensions/dotatate-liver/src/dicom/dataset';
+import { petSeriesFromDatasets } from '../../../extensions/dotatate-liver/src/dicom/petSeries';
+
+interface OrthancSeries {
+  ID: string;
+  MainDicomTags: { Modality?: string; SeriesInstanceUID?: string };
+  Instances: string[];
+}
+
+/** Every PT instance of the study, as naturalized datasets, from Orthanc's REST API. */
+export async function fetchPetDatasets(orthancUrl: string, studyInstanceUid: string): Promise<NaturalizedDataset[]> {
+  const found = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: studyInstanceUid })).json()) as Array<{ ID: string; Type: string }>;
+  const study = found.find((entry) => entry.Type === 'Study');
+  if (!study) throw new Error(`Orthanc does not hold study ${studyInstanceUid}.`);
+  const series = (await (await fetch(`${orthancUrl}/studies/${study.ID}/series`)).json()) as OrthancSeries[];
+  const pet = series.find((entry) => entry.MainDicomTags.Modality === 'PT');
+  if (!pet) throw new Error(`Study ${studyInstanceUid} has no PT series in Orthanc.`);
+  const datasets: NaturalizedDataset[] = [];
+  for (const instanceId of pet.Instances) {
+    const bytes = await (await fetch(`${orthancUrl}/instances/${instanceId}/file`)).arrayBuffer();
+    datasets.push(readPart10(bytes, `PET instance ${instanceId}`));
+  }
+  return datasets;
+}
+
+function pixelValues(dataset: NaturalizedDataset): ArrayLike<number> {
+  const frames = dataset.PixelData as ArrayBuffer[] | undefined;
+  if (!frames?.[0]) throw new Error(`PET instance ${String(dataset.SOPInstanceUID)} has no pixel data.`);
+  const signed = Number(dataset.PixelRepresentation) === 1;
+  return Number(dataset.BitsAllocated) === 16 ? (signed ? new Int16Array(frames[0]) : new Uint16Array(frames[0])) : new Float32Array(frames[0]);
+}
+
+/** The PET volume in SUVbw (or relative units), slices ordered along the normal as the viewer orders them. */
+export function petVolumeFromDatasets(datasets: NaturalizedDataset[]): PetVolume {
+  const series = petSeriesFromDatasets(datasets);
+  const bySop = new Map(datasets.map((dataset) => [String(dataset.SOPInstanceUID), dataset]));
+  const ordered = series.instances.map((instance) => bySop.get(instance.sopInstanceUID) as NaturalizedDataset);
+  const suv = computeSuvbwFactors(ordered.map((dataset) => instanceMetadataFromDataset(dataset)));
+  const [nx, ny, nz] = series.geometry.dimensions;
+  const voxels = new Float32Array(nx * ny * nz);
+  ordered.forEach((dataset, k) => {
+    const slope = Number(dataset.RescaleSlope ?? 1);
+    const intercept = Number(dataset.RescaleIntercept ?? 0);
+    const factor = suv.units === 'SUVbw' ? suv.factors[k] : 1;
+    const values = pixelValues(dataset);
+    for (let index = 0; index < nx * ny; index++) voxels[k * nx * ny + index] = (values[index] * slope + intercept) * factor;
+  });
+  return { ...series.geometry, voxels, units: suv.units, seriesInstanceUID: series.seriesInstanceUID };
+}
+
+export interface ReferenceCounts {
+  candidates: number;
+  /** SUVmax of each lesion, by id. */
+  suvMax: number[];
+  threshold: number;
+}
+
+export async function referenceDetection(orthancUrl: string, studyInstanceUid: string, filterPx: number): Promise<ReferenceCounts> {
+  const pet = petVolumeFromDatasets(await fetchPetDatasets(orthancUrl, studyInstanceUid));
+  const result = await detect({ pet }, { filterPx });
+  return { candidates: result.lesions.length, suvMax: result.lesions.map((lesion) => lesion.suvMax), threshold: result.reference.threshold };
+}

@@ -1,0 +1,141 @@
+/**
+ * End to end: the harness (its own Orthanc, storage and free ports) with the demo study, the
+ * published OHIF viewer in Debian's headless Chromium (WebGL2 on SwiftShader), our extension and
+ * mode loaded at run time. A reader opens the demo study in the DOTATATE mode and sees the panel
+ * naming the PET series; screenshots go to `test-output/e2e/`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+
+import { DEMO_SEED } from '../../platform-config/src/demoStudy';
+import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
+import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
+import type { ShimStatus } from '../../platform-config/src/shim/browserShim';
+
+const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
+const PANEL_HEADING = 'Detect hepatic lesions';
+/** Headless Chromium from Debian, WebGL2 through SwiftShader (no GPU), nothing fetched from outside. */
+const CHROMIUM_ARGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let harness: RunningHarness;
+let browser: Browser;
+let orthancStorage: string;
+
+/** DICOM JSON attribute value (first value) from a QIDO result. */
+function firstValue(item: Record<string, { Value?: unknown[] }>, tag: string): unknown {
+  return item[tag]?.Value?.[0];
+}
+
+/** The Study Description the PACS holds for a study. */
+async function studyDescriptionOf(studyInstanceUid: string): Promise<string> {
+  const response = await fetch(
+    `${harness.orthancUrl}/dicom-web/studies?StudyInstanceUID=${studyInstanceUid}&includefield=00081030`,
+  );
+  const studies = (await response.json()) as Array<Record<string, { Value?: unknown[] }>>;
+  return String(firstValue(studies[0], '00081030') ?? '');
+}
+
+/** The PET series of the demo study, as the PACS describes it. */
+async function petSeriesDescription(studyInstanceUid: string): Promise<string> {
+  const response = await fetch(`${harness.orthancUrl}/dicom-web/studies/${studyInstanceUid}/series?Modality=PT`);
+  const series = (await response.json()) as Array<Record<string, { Value?: unknown[] }>>;
+  if (series.length === 0) throw new Error(`The demo study ${studyInstanceUid} has no PT series.`);
+  return String(firstValue(series[0], '0008103E') ?? '');
+}
+
+/** Spread of the grey levels in a PNG (0 for a blank, single-colour image). */
+function greyLevelSpread(png: Buffer): number {
+  const image = PNG.sync.read(png);
+  let min = 255;
+  let max = 0;
+  for (let offset = 0; offset < image.data.length; offset += 4) {
+    const grey = (image.data[offset] + image.data[offset + 1] + image.data[offset + 2]) / 3;
+    min = Math.min(min, grey);
+    max = Math.max(max, grey);
+  }
+  return max - min;
+}
+
+async function openPage(): Promise<{ page: Page; pageErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { page, pageErrors };
+}
+
+beforeAll(async () => {
+  for (const plugin of PLUGIN_PACKAGES) {
+    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
+      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
+    }
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-orthanc-'));
+  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  // Playwright gives every launch a fresh temporary profile (user-data-dir).
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+});
+
+describe('the demo study in the DOTATATE review mode', () => {
+  it('is listed in the study list', async () => {
+    expect(harness.studies).toHaveLength(1);
+    const studyDescription = await studyDescriptionOf(harness.studies[0].studyInstanceUid);
+    expect(studyDescription).not.toBe('');
+    const { page, pageErrors } = await openPage();
+    await page.goto(harness.studyListUrl);
+    const studyRow = page.locator('tr', { hasText: studyDescription });
+    await studyRow.first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'study-list.png') });
+    expect(await studyRow.count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('opens with the panel naming the PET series, and the viewports render the images', async () => {
+    const studyUid = harness.studies[0].studyInstanceUid;
+    const seriesDescription = await petSeriesDescription(studyUid);
+    expect(seriesDescription).not.toBe('');
+
+    const { page, pageErrors } = await openPage();
+    await page.goto(harness.studyUrls[0]);
+    const heading = page.getByText(PANEL_HEADING, { exact: true });
+    await heading.waitFor({ timeout: 90_000 });
+    const panel = page.locator('section, div').filter({ has: heading }).filter({ hasText: seriesDescription }).last();
+    await panel.waitFor({ timeout: 60_000 });
+    // Let the viewports finish loading and drawing before the picture is taken.
+    const canvas = page.locator('.cornerstone-viewport-element canvas, [data-viewport-uid] canvas').first();
+    await canvas.waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'demo-study-in-mode.png') });
+
+    const shimStatus = (await page.evaluate('window.__dotatateShimStatus')) as ShimStatus;
+    expect(shimStatus.phase).toBe('ready');
+    expect(shimStatus.missing).toEqual([]);
+    expect(await page.evaluate('self.crossOriginIsolated')).toBe(true);
+    expect(await panel.innerText()).toContain(seriesDescription);
+    // A viewport that draws the study is not a single flat colour.
+    expect(greyLevelSpread(await canvas.screenshot())).toBeGreaterThan(50);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
