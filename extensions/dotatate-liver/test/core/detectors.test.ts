@@ -41,11 +41,15 @@ describe('PERCIST detector on analytic lesions', () => {
   });
 
   it('keeps scores in [0, 1] and inside the liver', () => {
+    let outOfRange = 0;
+    let outsideLiver = 0;
     for (let index = 0; index < scores.length; index++) {
-      expect(scores[index]).toBeGreaterThanOrEqual(0);
-      expect(scores[index]).toBeLessThanOrEqual(1);
-      if (!study.liver.voxels[index]) expect(scores[index]).toBe(0);
+      if (!(scores[index] >= 0 && scores[index] <= 1)) outOfRange++;
+      if (!study.liver.voxels[index] && scores[index] !== 0) outsideLiver++;
     }
+    expect(outOfRange).toBe(0);
+    expect(outsideLiver).toBe(0);
+    expect(scores.some((s) => s > 0)).toBe(true);
   });
 
   it('recovers each sphere (Dice > 0.8 against the true lesion voxels)', () => {

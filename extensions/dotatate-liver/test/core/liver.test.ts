@@ -17,15 +17,19 @@ describe('hole filling', () => {
 
 describe('automatic liver mask', () => {
   const study = analyticStudy();
+  let liver: MaskVolume;
+  beforeAll(() => {
+    liver = automaticLiverMask(study.pet);
+  });
 
   it('finds the liver (Dice > 0.95) and keeps its lesions inside', () => {
-    const liver = automaticLiverMask(study.pet);
     expect(dice(liver.voxels, study.liver.voxels)).toBeGreaterThan(0.95);
-    for (let index = 0; index < study.lesionLabels.length; index++) if (study.lesionLabels[index]) expect(liver.voxels[index]).toBe(1);
+    let lesionVoxelsOutside = 0;
+    for (let index = 0; index < study.lesionLabels.length; index++) if (study.lesionLabels[index] && !liver.voxels[index]) lesionVoxelsOutside++;
+    expect(lesionVoxelsOutside).toBe(0);
   });
 
   it('does not take the hotter spleen', () => {
-    const liver = automaticLiverMask(study.pet);
     let spleenVoxels = 0;
     for (let index = 0; index < liver.voxels.length; index++) if (liver.voxels[index] && study.pet.voxels[index] > 12 && !study.lesionLabels[index]) spleenVoxels++;
     expect(spleenVoxels).toBeLessThan(20);
@@ -33,8 +37,8 @@ describe('automatic liver mask', () => {
 
   it('refuses a volume with no organ, saying how to seed it', () => {
     const flat = { ...study.pet, voxels: new Float32Array(study.pet.voxels.length).fill(1) };
-    expect(() => automaticLiverMask(flat)).toThrow(LiverNotFoundError);
-    expect(() => automaticLiverMask(flat)).toThrow(/seed/);
+    expect(() => automaticLiverMask(flat)).toThrow(expect.objectContaining({ name: 'LiverNotFoundError', message: expect.stringMatching(/seed/) }));
+    expect(new LiverNotFoundError('x')).toBeInstanceOf(Error);
   });
 });
 
@@ -54,6 +58,6 @@ describe('liver from a seed and from a segmentation', () => {
     const labels = Uint16Array.from(study.liver.voxels, (v) => (v ? 2 : 0));
     labels[0] = 1;
     const mask: MaskVolume = liverMaskFromLabels({ ...study.liver, voxels: labels }, 2);
-    expect(mask.voxels).toEqual(study.liver.voxels);
+    expect(Buffer.from(mask.voxels).equals(Buffer.from(study.liver.voxels))).toBe(true);
   });
 });
