@@ -65,8 +65,11 @@ export function harnessOhifConfig(): Record<string, unknown> {
   };
 }
 
-/** Full text of the harness `app-config.js`. */
-export function harnessAppConfigScript(options: HarnessAppConfigOptions = {}): string {
+/**
+ * The host shim as a classic script that installs itself: prepend it to any OHIF 3.13 prebuilt
+ * dist's `app-config.js` (it must run before the app bundle).
+ */
+export function hostShimScript(options: HarnessAppConfigOptions = {}): string {
   const shimConfig: ShimConfig = {
     chunkLoadingGlobal: OHIF_CHUNK_LOADING_GLOBAL,
     hostGlobalsTimeoutMs: options.hostGlobalsTimeoutMs ?? 30_000,
@@ -77,7 +80,10 @@ export function harnessAppConfigScript(options: HarnessAppConfigOptions = {}): s
     buildShimScript(),
     `${SHIM_GLOBAL}.installHostShim(${JSON.stringify(shimConfig)});`,
     '',
-    `window.config = ${JSON.stringify(harnessOhifConfig(), null, 2)};`,
-    '',
   ].join('\n');
+}
+
+/** Full text of the harness `app-config.js`. */
+export function harnessAppConfigScript(options: HarnessAppConfigOptions = {}): string {
+  return [hostShimScript(options), `window.config = ${JSON.stringify(harnessOhifConfig(), null, 2)};`, ''].join('\n');
 }
