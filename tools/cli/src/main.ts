@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ default: CliCommand }>> = {
   cohort: async () => require('./commands/cohort'),
   detect: async () => require('./commands/detect'),
   evaluate: async () => require('./commands/evaluate'),
+  report: async () => require('./commands/report'),
 };
 
 function printHelp(): void {

@@ -1,0 +1,197 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildReportObjects } from '../../../../extensions/dotatate-liver/src/adapter/report/buildReport';
+import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume, percistDetector } from '../../../../extensions/dotatate-liver/src/core';
+import type { DetectorStep, LesionStatistics, MaskVolume, PetVolume, Vec3 } from '../../../../extensions/dotatate-liver/src/core';
+import { checkTid1500, DicomInputError as ReportInputError, petSeriesFromDatasets } from '../../../../extensions/dotatate-liver/src/dicom';
+import {
+  algorithmTypeOf,
+  paintRegion,
+  regionFromLabel,
+  type ReviewCandidate,
+  type ReviewSnapshot,
+} from '../../../../extensions/dotatate-liver/src/state';
+import { CliCommand, UsageError } from '../command';
+import { buildPetVolume } from '../io/buildPetVolume';
+import { DicomInputError } from '../io/DicomInputError';
+import { choosePetSeries } from '../io/petSeries';
+import { readLiverSeg } from '../io/readLiverSeg';
+import { scanDicomFolder } from '../io/scanDicomFolder';
+import { readReviewedResult, type ReviewedLesion, type ReviewedResult } from './reviewedResult';
+
+const usage =
+  'dotatate-liver report <dicom-folder> --result reviewed.json --sr out-sr.dcm [--seg out-seg.dcm] [--confirm-no-lesions] ' +
+  '[--detector percist|unet|fusion] [--liver-seg seg.dcm | --liver-seed x,y,z] [--reader "Name^Given"] [--quiet]';
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        result: { type: 'string' },
+        seg: { type: 'string' },
+        sr: { type: 'string' },
+        'confirm-no-lesions': { type: 'boolean', default: false },
+        detector: { type: 'string', default: 'percist' },
+        'liver-seg': { type: 'string' },
+        'liver-seed': { type: 'string' },
+        reader: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function chooseDetector(name: string): Promise<DetectorStep> {
+  const classical = percistDetector();
+  if (name === 'percist') return classical;
+  if (name === 'unet' || name === 'fusion') {
+    const { createCliDetector } = require('../inference/nodeRuntime') as typeof import('../inference/nodeRuntime');
+    return (await createCliDetector(name, classical)).detector;
+  }
+  throw new UsageError(`--detector must be percist, unet or fusion, not "${name}"`);
+}
+
+function parseSeed(text: string | undefined): Vec3 | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v))) throw new UsageError(`--liver-seed must be three numbers x,y,z (LPS mm), not "${text}"`);
+  return parts as Vec3;
+}
+
+/** The result file's own numbers for a lesion the reader did not redraw (the SR carries them unchanged). */
+function statisticsFromFile(lesion: ReviewedLesion): LesionStatistics {
+  const { decision: _decision, region: _region, ...statistics } = lesion;
+  return statistics;
+}
+
+/** Statistics of a reader-drawn region on the PET (SUV in the volume's units, centroid LPS mm). */
+function statisticsOfRegion(pet: PetVolume, lesion: ReviewedLesion): LesionStatistics {
+  const labels = new Uint16Array(pet.voxels.length);
+  paintRegion(lesion.region!, labels, 1);
+  const [statistics] = lesionStatistics(pet, labels);
+  return { ...statistics, id: lesion.id, score: Number.isFinite(lesion.score) ? lesion.score : 0 };
+}
+
+/**
+ * Each detected lesion's voxels, from a fresh detection on the same folder with the same settings;
+ * the result file must match it (same ids, voxel counts and SUVmax), or the report would describe
+ * lesions the file does not.
+ */
+async function detectedRegions(pet: PetVolume, result: ReviewedResult, detector: DetectorStep, liverMask: MaskVolume | undefined, liverSeedLPS: Vec3 | undefined) {
+  const fresh = await runDetection({ pet, liverMask, liverSeedLPS }, { filterPx: result.detector.filterPx, steps: { detector } });
+  if (fresh.detector.name !== result.detector.name) {
+    throw new UsageError(`the result was made with the detector "${result.detector.name}", this run used "${fresh.detector.name}": pass the same --detector as to detect`);
+  }
+  const full = { ...pet, voxels: new Uint16Array(pet.voxels.length) };
+  pasteIntoVolume({ ...pet, ...fresh.cropGeometry, voxels: fresh.lesionLabels }, fresh.crop, full);
+  const labels = { ...pet, voxels: full.voxels };
+  for (const lesion of result.lesions) {
+    if (lesion.decision.kind === 'added') continue;
+    const now = fresh.lesions.find((candidate) => candidate.id === lesion.id);
+    if (!now || now.voxels !== lesion.voxels || Number(now.suvMax.toFixed(4)) !== lesion.suvMax) {
+      throw new DicomInputError(
+        `the result file does not match a fresh detection on this folder: lesion ${lesion.id} has ${lesion.voxels} voxel(s) and SUVmax ${lesion.suvMax} in the file, ` +
+          (now ? `${now.voxels} and ${now.suvMax.toFixed(4)} now` : 'and no such lesion now') +
+          ' (was it made on another folder, or with other --liver-seg / --liver-seed options?)',
+      );
+    }
+  }
+  return (id: number) => regionFromLabel(labels, id);
+}
+
+function candidatesOf(result: ReviewedResult, pet: PetVolume, regionOfDetected: (id: number) => ReviewCandidate['region']): ReviewCandidate[] {
+  return result.lesions.map((lesion) => {
+    const added = lesion.decision.kind === 'added';
+    const redrawn = lesion.region !== null;
+    return {
+      id: lesion.id,
+      detectionLabel: added ? null : lesion.id,
+      statistics: redrawn ? statisticsOfRegion(pet, lesion) : statisticsFromFile(lesion),
+      region: lesion.region ?? regionOfDetected(lesion.id),
+      decision: lesion.decision,
+      edited: redrawn && !added,
+      keptFromEarlierRun: false,
+    };
+  });
+}
+
+/** `dotatate-liver report`: the SEG and TID 1500 SR of a reviewed result, as the viewer writes them. */
+const reportCommand: CliCommand = {
+  summary: 'Writes the DICOM SEG of the confirmed lesions and the TID 1500 SR of a reviewed result.json (format: docs/dicom-outputs.md).',
+  usage,
+  async run(args) {
+    const { values, positionals } = parseOptions(args);
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one DICOM folder expected, got ${positionals.length}` : 'the DICOM folder is missing');
+    if (!values.result) throw new UsageError('--result reviewed.json is required');
+    if (!values.sr) throw new UsageError('--sr out-sr.dcm is required');
+    if (values['liver-seg'] && values['liver-seed']) throw new UsageError('give --liver-seg or --liver-seed, not both');
+    const say = (text: string) => values.quiet || console.error(text);
+    const result = readReviewedResult(values.result);
+    const confirmed = result.lesions.filter((lesion) => lesion.decision.kind === 'accepted' || lesion.decision.kind === 'added');
+    if (confirmed.length === 0 && !values['confirm-no-lesions']) {
+      throw new UsageError('no lesion in the result is accepted or added: pass --confirm-no-lesions to write a report that records no hepatic lesions');
+    }
+    if (confirmed.length > 0 && !values.seg) throw new UsageError(`--seg out-seg.dcm is required: ${confirmed.length} lesion(s) are confirmed`);
+    const detector = await chooseDetector(values.detector ?? 'percist');
+
+    try {
+      const folder = positionals[0];
+      const scan = scanDicomFolder(folder);
+      const series = choosePetSeries(scan.files, folder, result.petSeries.seriesInstanceUID);
+      // The SEG and SR refer to the PET headers: check them before the (slower) re-detection.
+      const petInstances = series.files.map((file) => file.dataset);
+      petSeriesFromDatasets(petInstances);
+      const { pet } = buildPetVolume(series.files);
+      const liverMask = values['liver-seg'] ? readLiverSeg(values['liver-seg'], pet) : undefined;
+      say('  re-detecting to recover the lesions\' voxels');
+      const regionOfDetected = await detectedRegions(pet, result, detector, liverMask, parseSeed(values['liver-seed']));
+      const candidates = candidatesOf(result, pet, regionOfDetected);
+      const lesions = candidates
+        .filter((candidate) => candidate.decision.kind === 'accepted' || candidate.decision.kind === 'added')
+        .sort((a, b) => a.id - b.id)
+        .map((candidate, index) => ({ segmentNumber: index + 1, candidate, algorithmType: algorithmTypeOf(candidate) }));
+      const snapshot: ReviewSnapshot = {
+        revision: 0,
+        runInfo: {
+          petSeriesInstanceUID: result.petSeries.seriesInstanceUID,
+          units: result.units,
+          reference: { spheres: [], mean: result.reference.mean, sd: result.reference.sd, threshold: result.reference.threshold },
+          algorithm: {
+            name: 'dotatate-liver',
+            version: result.coreVersion,
+            settings: { detector: result.detector.name, detectorVersion: result.detector.version, filterPx: result.detector.filterPx, ...result.detector.parameters },
+          },
+        },
+        candidates,
+        lesions,
+        zeroLesionsConfirmed: lesions.length === 0,
+        pendingCount: candidates.filter((candidate) => candidate.decision.kind === 'pending').length,
+        predecessorSopInstanceUIDs: [],
+      };
+      const objects = buildReportObjects(snapshot, { petInstances, readerName: values.reader });
+      const problems = checkTid1500(objects.sr.dataset, objects.seg?.dataset);
+      if (problems.length > 0) throw new Error(`the written SR fails the TID 1500 checks: ${problems.map((problem) => problem.message).join('; ')}`);
+      if (objects.built.seg && values.seg) writeFileSync(values.seg, new Uint8Array(objects.built.seg));
+      writeFileSync(values.sr, new Uint8Array(objects.built.sr));
+      console.log(
+        lesions.length > 0
+          ? `SEG with ${lesions.length} segment(s) → ${values.seg}; SR (TID 1500) → ${values.sr}; ${snapshot.pendingCount} candidate(s) left pending`
+          : `No confirmed lesion: SR (TID 1500) recording none → ${values.sr}; no SEG written`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof DicomInputError || error instanceof ReportInputError || error instanceof LiverNotFoundError) {
+        console.error(`dotatate-liver report: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
+
+export default reportCommand;
