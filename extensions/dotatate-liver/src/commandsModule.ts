@@ -2,6 +2,7 @@ import { describeActivePet, type ActivePetState } from './adapter/activePet';
 import type { ModuleGetterParams, ViewportGridViewport } from './adapter/ohifTypes';
 import { getReviewSession } from './adapter/sessionRegistry';
 import type { ReviewSession } from './adapter/reviewSession';
+import { reportCommandDefinitions } from './adapter/report/reportCommands';
 import { REJECTION_REASONS, type RejectionReason } from './state/reviewTypes';
 
 /** Command names, shared by the panel, hotkeys and toolbar buttons. */
@@ -23,7 +24,7 @@ export const COMMANDS = {
  * OHIF commands module. Commands are thin: they read services and delegate to the adapter's
  * pure functions or the review session, so a panel button, a hotkey and a test all run the same action.
  */
-function commandsModule({ servicesManager }: ModuleGetterParams) {
+function commandsModule({ servicesManager, extensionManager }: ModuleGetterParams) {
   const { viewportGridService, displaySetService } = servicesManager.services;
   const withSession = <T>(action: (session: ReviewSession) => T): T | null => {
     const session = getReviewSession(servicesManager);
@@ -80,6 +81,8 @@ function commandsModule({ servicesManager }: ModuleGetterParams) {
     [COMMANDS.undoDecision]: definition(actions.undoDecision),
     [COMMANDS.redoDecision]: definition(actions.redoDecision),
     [COMMANDS.addLesion]: definition(actions.addLesion),
+    // dotatateLiver.createReport and dotatateLiver.reportWorkflow, on this session's review.
+    ...reportCommandDefinitions({ servicesManager, extensionManager }, () => getReviewSession(servicesManager)?.store ?? null),
   };
 
   return { actions, definitions, defaultContext: 'DEFAULT' };
