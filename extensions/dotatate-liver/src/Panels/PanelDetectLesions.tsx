@@ -11,6 +11,7 @@ import { useVolumeStatus } from '../hooks/useVolumeStatus';
 import { CandidatesSection } from './CandidatesSection';
 import { DetectionSection } from './DetectionSection';
 import { ReferenceSection } from './ReferenceSection';
+import { ReportSection } from './ReportSection';
 
 export const PANEL_TITLE = 'Detect hepatic lesions';
 
@@ -118,6 +119,7 @@ export function PanelDetectLesions({ servicesManager, commandsManager }: PanelDe
           <DetectionSection session={session} volumeStatus={volumeStatus} />
           <ReferenceSection session={session} />
           <CandidatesSection session={session} />
+          <ReportSection commandsManager={commandsManager} />
         </>
       ) : (
         <Notice tone="error" testId="dotatate-no-session">
