@@ -1,6 +1,6 @@
 /**
  * Benchmark of the classical detection pipeline in Node: detect() on a PET whose liver spans
- * 71 axial slices (128 × 128 × 110 voxels, 4.69 × 4.69 × 1.68 mm), analytic abdomen with three
+ * 71 axial slices (128 × 128 × 110 voxels, 4.69 × 4.69 × 1.69 mm), analytic abdomen with three
  * lesions and 8 % noise. Prints time and peak memory and writes benchmarks/reports/detect.md.
  * Run: npx tsx benchmarks/detect.ts
  */
@@ -29,7 +29,7 @@ async function timeIt(run: () => Promise<unknown> | unknown): Promise<{ medianMs
 }
 
 async function main(): Promise<void> {
-  const study = analyticStudy({ dimensions: [128, 128, 110], spacing: [4.6875, 4.6875, 1.68], seed: 4 });
+  const study = analyticStudy({ dimensions: [128, 128, 110], spacing: [4.6875, 4.6875, 1.69], seed: 4 });
   const box = boundingBoxOfMask(study.liver);
   const liverSlices = box ? box.max[2] - box.min[2] + 1 : 0;
   const rssBefore = process.memoryUsage().rss;
