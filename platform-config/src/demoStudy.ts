@@ -67,14 +67,26 @@ export async function uploadDicomFolder(orthancUrl: string, dir: string): Promis
     if (!response.ok) {
       throw new Error(`Orthanc refused ${file}: HTTP ${response.status} ${(await response.text()).trim()}`);
     }
-    const stored = (await response.json()) as { ParentStudy: string };
+    const stored = parseJson<{ ParentStudy?: string }>(await response.text(), `Orthanc's answer to ${file}`);
+    if (!stored.ParentStudy) throw new Error(`Orthanc did not store ${file}: it answered ${JSON.stringify(stored)}`);
     instancesPerStudy.set(stored.ParentStudy, (instancesPerStudy.get(stored.ParentStudy) ?? 0) + 1);
   }
   const studies: UploadedStudy[] = [];
   for (const [orthancStudyId, instanceCount] of instancesPerStudy) {
     const response = await fetch(`${orthancUrl}/studies/${orthancStudyId}`);
-    const study = (await response.json()) as { MainDicomTags: { StudyInstanceUID: string } };
+    const study = parseJson<{ MainDicomTags: { StudyInstanceUID: string } }>(
+      await response.text(),
+      `Orthanc's description of study ${orthancStudyId} (HTTP ${response.status})`,
+    );
     studies.push({ studyInstanceUid: study.MainDicomTags.StudyInstanceUID, instanceCount });
   }
   return studies;
+}
+
+function parseJson<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${what} is not JSON: ${text.trim().slice(0, 200) || '(empty)'}`);
+  }
 }

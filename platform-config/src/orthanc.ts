@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as fsConstants, createWriteStream } from 'node:fs';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -129,12 +129,15 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
 
   const storageDir = path.resolve(options.storageDir);
   await mkdir(storageDir, { recursive: true });
+  const pidFile = path.join(storageDir, 'orthanc.pid');
+  await assertStorageNotInUse(storageDir, pidFile);
   const configFile = path.join(storageDir, 'orthanc.json');
   await writeFile(configFile, JSON.stringify(orthancConfiguration(storageDir, options.httpPort, dicomWebPlugin), null, 2));
   const logFile = path.join(storageDir, 'orthanc.log');
   const log = createWriteStream(logFile, { flags: 'a' });
 
   const child = spawn(binary, [configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) await writeFile(pidFile, String(child.pid));
   let recentOutput = '';
   const record = (chunk: Buffer): void => {
     log.write(chunk);
@@ -152,6 +155,7 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
   const url = `http://127.0.0.1:${options.httpPort}`;
   const stop = async (): Promise<void> => {
     await stopProcess(child, exited);
+    await rm(pidFile, { force: true });
     await new Promise<void>((resolve) => log.end(() => resolve()));
   };
 
@@ -179,6 +183,33 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
     }
   }
   return { url, dicomWebUrl: `${url}/dicom-web`, logFile, stop };
+}
+
+/**
+ * Two Orthanc processes on one storage folder corrupt each other's index, so each run records its
+ * process id and a second run refuses the folder while that process is alive.
+ */
+async function assertStorageNotInUse(storageDir: string, pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(pidFile, 'utf8')).trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  throw new OrthancStartError(
+    `Orthanc cannot start: its storage folder ${storageDir} is in use by another Orthanc (process ${pid}). ` +
+      'Stop that one first (Ctrl-C where it was started) or choose another storage folder.',
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function portHint(output: string, port: number): string {

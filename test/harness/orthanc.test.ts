@@ -3,7 +3,7 @@
  * the `npm start` entry point), and a real start, health check and clean stop.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +64,12 @@ describe('startOrthanc', () => {
     );
   });
 
+  it('takes over a storage folder whose recorded Orthanc process is gone', async () => {
+    await writeFile(path.join(storageDir, 'orthanc.pid'), '999999999');
+    const orthanc = await startOrthanc({ storageDir, httpPort: await findFreePort() });
+    await orthanc.stop();
+  });
+
   it('names the port that is already taken', async () => {
     await withPortTaken(async (port) => {
       await expect(startOrthanc({ storageDir, httpPort: port })).rejects.toThrow(
@@ -81,6 +87,10 @@ describe('startOrthanc', () => {
       const studies = await fetch(`${orthanc.dicomWebUrl}/studies`);
       expect(studies.status).toBe(200);
       expect(await studies.json()).toEqual([]);
+      // A second Orthanc on the same storage would corrupt its index.
+      await expect(startOrthanc({ storageDir, httpPort: await findFreePort() })).rejects.toThrow(
+        `its storage folder ${storageDir} is in use by another Orthanc (process `,
+      );
     } finally {
       await orthanc.stop();
     }
