@@ -32,6 +32,8 @@ export interface FetchOptions {
   integrity?: string;
   /** Progress messages (default: stderr). */
   log?: (message: string) => void;
+  /** Produces the tarball of `spec` in `destination` and returns its path (default: `npm pack`). */
+  packTarball?: (spec: string, destination: string) => Promise<string>;
 }
 
 export interface OhifDist {
@@ -72,7 +74,7 @@ export async function fetchOhifDist(options: FetchOptions = {}): Promise<OhifDis
   await mkdir(workDir, { recursive: true });
   try {
     log(`Downloading ${OHIF_APP_PACKAGE}@${OHIF_APP_VERSION} with npm pack ...`);
-    const tarball = await npmPack(`${OHIF_APP_PACKAGE}@${OHIF_APP_VERSION}`, workDir);
+    const tarball = await (options.packTarball ?? npmPack)(`${OHIF_APP_PACKAGE}@${OHIF_APP_VERSION}`, workDir);
     const actualIntegrity = integrityOf(await readFile(tarball));
     if (actualIntegrity !== expectedIntegrity) {
       throw new Error(
