@@ -92,6 +92,8 @@ export async function fetchOhifDist(options: FetchOptions = {}): Promise<OhifDis
       path.join(extractDir, COMPLETE_MARKER),
       JSON.stringify({ package: OHIF_APP_PACKAGE, version: OHIF_APP_VERSION, integrity: actualIntegrity }, null, 2),
     );
+    // A concurrent run (another test worker) may have finished first: keep its copy in place.
+    if (await isVerifiedCache(cacheDir, expectedIntegrity)) return { distDir, fromCache: true };
     await rm(cacheDir, { recursive: true, force: true });
     try {
       await rename(extractDir, cacheDir);
