@@ -55,6 +55,19 @@ export const ctAxial = {
   displaySets: [{ id: CT_SELECTOR }],
 };
 
+/**
+ * PET colour map of the fused view. Zero uptake must be transparent, or the lowest colour of the
+ * map (red for hsv) covers the CT; opacity then ramps up as uptake rises, as OHIF's TMTV does.
+ */
+const FUSION_COLORMAP = {
+  name: 'hsv',
+  opacity: [
+    { value: 0, opacity: 0 },
+    { value: 0.1, opacity: 0.8 },
+    { value: 1, opacity: 0.9 },
+  ],
+};
+
 /** PET over CT: CT first (background), PET second with a colour map. */
 export const fusionAxial = {
   viewportOptions: {
@@ -72,7 +85,7 @@ export const fusionAxial = {
   },
   displaySets: [
     { id: CT_SELECTOR },
-    { id: PET_SELECTOR, options: { colormap: { name: 'hsv', opacity: 0.9 }, voi: { custom: PET_SUV_VOI } } },
+    { id: PET_SELECTOR, options: { colormap: FUSION_COLORMAP, voi: { custom: PET_SUV_VOI } } },
   ],
 };
 
