@@ -1,4 +1,5 @@
 import { peerDependencies } from '../package.json';
+import { hotkeyCustomizations } from './hotkeys';
 import { id } from './id';
 import { initToolGroups, type ToolGroupServiceLike } from './initToolGroups';
 import { cornerstone, dicomSeg, dicomSr, dotatateLiver, EXTENSION_ID, ohif } from './moduleIds';
@@ -132,6 +133,7 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
     routes: [{ path: 'dotatate-review', layoutTemplate }],
     extensions: extensionDependencies,
     hangingProtocol: dotatateLiver.hangingProtocol,
+    modeCustomizations: hotkeyCustomizations,
     sopClassHandlers,
     ...modeConfiguration,
   };

@@ -8,6 +8,7 @@ import { detect } from '../../../extensions/dotatate-liver/src/core/detect';
 import { computeSuvbwFactors } from '../../../extensions/dotatate-liver/src/core/suv/computeSuvbwFactors';
 import { instanceMetadataFromDataset } from '../../../extensions/dotatate-liver/src/core/suv/instanceMetadataFromDataset';
 import type { PetVolume } from '../../../extensions/dotatate-liver/src/core/types';
+import { ijkToLps } from '../../../extensions/dotatate-liver/src/core/volume/ijkToLps';
 import { readPart10, type NaturalizedDataset } from '../../../extensions/dotatate-liver/src/dicom/dataset';
 import { petSeriesFromDatasets } from '../../../extensions/dotatate-liver/src/dicom/petSeries';
 
@@ -63,10 +64,32 @@ export interface ReferenceCounts {
   /** SUVmax of each lesion, by id. */
   suvMax: number[];
   threshold: number;
+  /**
+   * Where a reader could add a missed lesion: the hottest voxel at or above the threshold that lies
+   * outside the liver mask and at least `MIN_DISTANCE_MM` from every candidate's centroid (LPS, mm);
+   * null when the study has none.
+   */
+  missedHotSpotLPS: [number, number, number] | null;
 }
+
+const MIN_DISTANCE_MM = 50;
 
 export async function referenceDetection(orthancUrl: string, studyInstanceUid: string, filterPx: number): Promise<ReferenceCounts> {
   const pet = petVolumeFromDatasets(await fetchPetDatasets(orthancUrl, studyInstanceUid));
   const result = await detect({ pet }, { filterPx });
-  return { candidates: result.lesions.length, suvMax: result.lesions.map((lesion) => lesion.suvMax), threshold: result.reference.threshold };
+  const threshold = result.reference.threshold;
+  const [nx, ny] = pet.dimensions;
+  let best = -1;
+  for (let index = 0; index < pet.voxels.length; index++) {
+    if (pet.voxels[index] < threshold || result.liver.mask.voxels[index] || (best >= 0 && pet.voxels[index] <= pet.voxels[best])) continue;
+    const point = ijkToLps(pet, [index % nx, Math.floor(index / nx) % ny, Math.floor(index / (nx * ny))]);
+    const far = result.lesions.every((lesion) => Math.hypot(...lesion.centroidLPS.map((value, axis) => value - point[axis])) >= MIN_DISTANCE_MM);
+    if (far) best = index;
+  }
+  return {
+    candidates: result.lesions.length,
+    suvMax: result.lesions.map((lesion) => lesion.suvMax),
+    threshold,
+    missedHotSpotLPS: best < 0 ? null : ijkToLps(pet, [best % nx, Math.floor(best / nx) % ny, Math.floor(best / (nx * ny))]),
+  };
 }

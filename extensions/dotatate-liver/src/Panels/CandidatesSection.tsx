@@ -17,12 +17,15 @@ import { RejectChooser } from './RejectChooser';
 
 const COLUMNS: { key: SortKey; label: string; title: string }[] = [
   { key: 'id', label: '#', title: 'Lesion id' },
-  { key: 'suvMax', label: 'SUVmax', title: 'Highest voxel value' },
-  { key: 'suvPeak', label: 'SUVpeak', title: 'PERCIST SUVpeak (1 cm³ sphere)' },
+  { key: 'suvMax', label: 'Max', title: 'SUVmax: highest voxel value' },
+  { key: 'suvPeak', label: 'Peak', title: 'SUVpeak: PERCIST, highest 1 cm³ sphere mean' },
   { key: 'volume', label: 'ml', title: 'Volume (ml)' },
   { key: 'slices', label: 'Sl', title: 'Axial slices' },
-  { key: 'score', label: 'Score', title: 'Detector score' },
+  { key: 'score', label: 'Sc', title: 'Detector score' },
 ];
+
+/** A short word for the narrow list; the full text is the cell's tooltip. */
+const SHORT_STATE: Record<ReviewCandidate['decision']['kind'], string> = { pending: 'pending', accepted: 'accepted', rejected: 'rejected', added: 'added' };
 
 function decisionText(candidate: ReviewCandidate): string {
   const decision = candidate.decision;
@@ -99,6 +102,7 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
           No candidate was found in the liver at this pixel filter.
         </p>
       ) : (
+        <div className="dtl-table-wrap">
         <table className="dtl-table" data-testid="dotatate-candidate-list">
           <thead>
             <tr>
@@ -127,6 +131,7 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </PanelSection>
   );
@@ -161,8 +166,8 @@ function CandidateRow({
         <td>{s.volumeMl.toFixed(2)}</td>
         <td>{sliceCount(candidate)}</td>
         <td>{s.score.toFixed(2)}</td>
-        <td className="dtl-row__state" data-testid={`dotatate-candidate-${candidate.id}-state`}>
-          {decisionText(candidate)}
+        <td className="dtl-row__state" title={decisionText(candidate)} data-testid={`dotatate-candidate-${candidate.id}-state`}>
+          {SHORT_STATE[candidate.decision.kind]}
           {candidate.edited ? ' ✎' : ''}
         </td>
         <td className="dtl-row__actions" onClick={(event) => event.stopPropagation()}>

@@ -45,6 +45,7 @@ export function createBrowserEnvironment(services: OhifServices): ReviewEnvironm
     centreViewports: centreViewportsOn,
     armClick,
     storage: typeof sessionStorage !== 'undefined' ? sessionStorage : null,
+    storageScope: () => (typeof location !== 'undefined' ? new URLSearchParams(location.search).get('StudyInstanceUIDs') : null),
     now: () => performance.now(),
   };
 }

@@ -80,12 +80,21 @@ export function paintCandidateSlices(candidates: readonly ReviewCandidate[], sli
   }
 }
 
-/** The voxels of one segment read back from per-slice labelmap arrays, as linear PET-grid indices. */
-export function segmentVoxelIndices(segmentIndex: number, slices: readonly ArrayLike<number>[]): number[] {
-  const indices: number[] = [];
+/**
+ * Every segment's voxels read back from per-slice labelmap arrays (slice k → `slices[k]`), as
+ * increasing linear PET-grid indices keyed by segment index; one pass over the labelmap.
+ */
+export function segmentVoxelIndices(slices: readonly ArrayLike<number>[]): Map<number, number[]> {
+  const bySegment = new Map<number, number[]>();
   slices.forEach((slice, k) => {
     const offset = k * slice.length;
-    for (let index = 0; index < slice.length; index++) if (slice[index] === segmentIndex) indices.push(offset + index);
+    for (let index = 0; index < slice.length; index++) {
+      const value = slice[index];
+      if (value === 0) continue;
+      let list = bySegment.get(value);
+      if (!list) bySegment.set(value, (list = []));
+      list.push(offset + index);
+    }
   });
-  return indices;
+  return bySegment;
 }

@@ -50,7 +50,10 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
   const segmentationId = `dotatate-liver-candidates-${displaySet.displaySetInstanceUID}`;
   let created: Promise<void> | null = null;
   let writing = false;
+  /** What each candidate's segment holds on the labelmap after our last write (overlaps go to the later one). */
   let paintedRegions = new Map<number, VoxelRegion>();
+  /** The candidate regions the last write came from, to tell whether a repaint is needed. */
+  let sourceRegions = new Map<number, VoxelRegion>();
   const representedOn = new Set<string>();
 
   /** Labelmap slices in PET slice order (k), each columns × rows values. */
@@ -71,6 +74,12 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       if (!data) throw new Error(`The lesion labelmap has no slice for PET image ${referencedImageId}.`);
       return data;
     });
+  }
+
+  function readSegments(slices: ReturnType<typeof labelmapSlices>): Map<number, VoxelRegion> {
+    const regions = new Map<number, VoxelRegion>();
+    for (const [segmentIndex, indices] of segmentVoxelIndices(slices)) regions.set(segmentIndex, regionFromSortedIndices(options.gridDimensions, indices));
+    return regions;
   }
 
   function segmentsConfig(candidates: readonly ReviewCandidate[]): Record<number, SegmentConfig> {
@@ -98,6 +107,7 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
         .createLabelmapForDisplaySet(displaySet, { segmentationId, label: SEGMENTATION_LABEL, segments: segmentsConfig(candidates) })
         .then(() => undefined);
       paintedRegions = new Map();
+      sourceRegions = new Map();
     }
     await created;
     for (const viewportId of options.viewportIds()) {
@@ -108,10 +118,10 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
   }
 
   function regionsChanged(candidates: readonly ReviewCandidate[]): boolean {
-    if (candidates.length !== paintedRegions.size) return true;
+    if (candidates.length !== sourceRegions.size) return true;
     return candidates.some((candidate) => {
-      const painted = paintedRegions.get(candidate.id);
-      return !painted || (painted !== candidate.region && !sameRuns(painted, candidate.region));
+      const source = sourceRegions.get(candidate.id);
+      return !source || (source !== candidate.region && !sameRuns(source, candidate.region));
     });
   }
 
@@ -125,8 +135,10 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       if (regionsChanged(paintable)) {
         writing = true;
         try {
-          paintCandidateSlices(paintable, labelmapSlices());
-          paintedRegions = new Map(paintable.map((candidate) => [candidate.id, candidate.region]));
+          const slices = labelmapSlices();
+          paintCandidateSlices(paintable, slices);
+          sourceRegions = new Map(paintable.map((candidate) => [candidate.id, candidate.region]));
+          paintedRegions = readSegments(slices);
           options.notifyDataModified(segmentationId);
         } finally {
           writing = false;
@@ -139,16 +151,15 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
     },
     readBackEdits(candidates) {
       if (!segmentationService.getSegmentation(segmentationId)) return;
-      const slices = labelmapSlices();
+      const now = readSegments(labelmapSlices());
       for (const candidate of candidates) {
         if (candidate.id > MAX_SEGMENT_INDEX) continue;
-        const indices = segmentVoxelIndices(candidate.id, slices);
-        const region = indices.length ? regionFromSortedIndices(options.gridDimensions, indices) : null;
-        const before = paintedRegions.get(candidate.id) ?? candidate.region;
-        if (region === null || !sameRuns(region, before)) {
-          if (region) paintedRegions.set(candidate.id, region);
-          options.onSegmentEdited(candidate.id, region);
-        }
+        const region = now.get(candidate.id) ?? null;
+        const before = paintedRegions.get(candidate.id) ?? null;
+        if (region === before || (region && before && sameRuns(region, before))) continue;
+        if (region) paintedRegions.set(candidate.id, region);
+        else paintedRegions.delete(candidate.id);
+        options.onSegmentEdited(candidate.id, region);
       }
     },
     dispose() {

@@ -31,6 +31,8 @@ export interface ReviewEnvironment {
   /** Calls `onClick` with the LPS point of the next primary click on one of these viewports; returns a disarm function. */
   armClick(viewportIds: readonly string[], onClick: (world: Vec3) => void): () => void;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Names what is reviewed (the study in the URL), so a saved review comes back only for it. */
+  storageScope(): string | null;
   now(): number;
 }
 
@@ -133,8 +135,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
 
   const store = createReviewStore({ computeStatistics: (region, previous) => statisticsOfRegion(petForStatistics(), region, previous) });
 
-  const studyUid = displaySetService.getActiveDisplaySets?.()?.[0]?.StudyInstanceUID;
-  const storageKey = `${STORAGE_KEY_PREFIX}${studyUid ?? 'unknown-study'}`;
+  const scope = environment.storageScope() ?? displaySetService.getActiveDisplaySets?.()?.[0]?.StudyInstanceUID;
+  const storageKey = `${STORAGE_KEY_PREFIX}${scope ?? 'unknown-study'}`;
   const saved = environment.storage?.getItem(storageKey);
   if (saved) {
     const restored = store.restore(saved);

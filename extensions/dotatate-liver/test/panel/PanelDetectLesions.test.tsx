@@ -6,21 +6,21 @@
  */
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { CommandsManagerLike, OhifDisplaySet } from '../../src/adapter/ohifTypes';
+import type { CommandsManagerLike } from '../../src/adapter/ohifTypes';
 import commandsModule from '../../src/commandsModule';
 import getPanelModule from '../../src/getPanelModule';
-import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
+import { FakeDisplaySetService, FakeViewportGridService, type FakeDisplaySet } from '../../../../test/integration/helpers/fakeViewerServices';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const pet: OhifDisplaySet = {
+const pet: FakeDisplaySet = {
   displaySetInstanceUID: 'pt',
   Modality: 'PT',
   SeriesDescription: 'PET WB DOTATATE AC',
   numImageFrames: 221,
   instances: [{ RadiopharmaceuticalInformationSequence: [{ Radiopharmaceutical: 'Ga-68 DOTATATE' }], Units: 'BQML' }],
 };
-const ct: OhifDisplaySet = { displaySetInstanceUID: 'ct', Modality: 'CT', SeriesDescription: 'CT WB 3mm', numImageFrames: 300, instances: [{}] };
+const ct: FakeDisplaySet = { displaySetInstanceUID: 'ct', Modality: 'CT', SeriesDescription: 'CT WB 3mm', numImageFrames: 300, instances: [{}] };
 
 function setup() {
   const viewportGridService = new FakeViewportGridService();

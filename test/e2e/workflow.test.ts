@@ -1,0 +1,298 @@
+/**
+ * End to end, the reader's workflow on the demo study: the harness (its own Orthanc with the
+ * phantom study), the published OHIF viewer in headless Chromium, our extension and mode. The
+ * reader opens the study in the mode, runs detection (counts equal to the core's detect() on the
+ * same DICOM files from the PACS), accepts two candidates, rejects one with a reason, adds a
+ * missed lesion with one click, edits a boundary, and sees counts and list follow. Bad input:
+ * a double click on Run, Cancel mid-run, CT active, a lost WebGL context during a run.
+ * A screenshot per step goes to `test-output/e2e/workflow-*.png`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { DEMO_SEED } from '../../platform-config/src/demoStudy';
+import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
+import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
+import { launchChromium, openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
+
+const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
+/** The panel's default pixel filter and the CLI's `--filter-px 15`. */
+const DEFAULT_FILTER_PX = 15;
+/** A smaller filter that yields enough candidates on the demo study to accept, reject and add. */
+const REVIEW_FILTER_PX = 1;
+const PET_VIEWPORT = 'dotatatePtAxial';
+const CT_VIEWPORT = 'dotatateCtAxial';
+
+let harness: RunningHarness;
+let browser: Browser;
+let page: Page;
+let pageErrors: string[];
+let orthancStorage: string;
+const reference: Record<number, ReferenceCounts> = {};
+
+async function screenshot(step: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `workflow-${step}.png`) });
+}
+
+async function setFilter(pixels: number): Promise<void> {
+  await page.getByTestId('dotatate-filter-px').fill(String(pixels));
+}
+
+async function candidateState(id: number): Promise<string | null> {
+  return page.getByTestId(`dotatate-candidate-${id}`).getAttribute('data-state');
+}
+
+/** Canvas position (CSS px, page coordinates) of an LPS point on a viewport. */
+async function pagePointOf(viewportId: string, world: [number, number, number]): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ viewportId, world }) => {
+      const cornerstone = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { element: HTMLElement; worldToCanvas(p: number[]): number[] } } }>)[
+        '@cornerstonejs/core'
+      ];
+      const { viewport } = cornerstone.getEnabledElementByViewportId(viewportId);
+      const [x, y] = viewport.worldToCanvas(world);
+      const rect = viewport.element.getBoundingClientRect();
+      return { x: rect.left + x, y: rect.top + y };
+    },
+    { viewportId, world },
+  );
+}
+
+/** The LPS point at the centre of a viewport's current view (its camera's focal point). */
+async function focalPoint(viewportId: string): Promise<number[]> {
+  return page.evaluate((viewportId) => {
+    const cornerstone = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { getCamera(): { focalPoint: number[] } } } }>)['@cornerstonejs/core'];
+    return [...cornerstone.getEnabledElementByViewportId(viewportId).viewport.getCamera().focalPoint];
+  }, viewportId);
+}
+
+async function savedCandidates(): Promise<SavedCandidate[]> {
+  const saved = await savedReview(page);
+  if (!saved) throw new Error('The review was not saved to sessionStorage.');
+  return saved.candidates;
+}
+
+beforeAll(async () => {
+  for (const plugin of PLUGIN_PACKAGES) {
+    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
+      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
+    }
+  }
+  if (!existsSync(path.join(PLUGIN_PACKAGES[0].distDir, 'detect.worker.js'))) {
+    throw new Error('The detection worker is not built (detect.worker.js is missing): run `npm run build`.');
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-workflow-orthanc-'));
+  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  const studyUid = harness.studies[0].studyInstanceUid;
+  for (const pixels of [DEFAULT_FILTER_PX, REVIEW_FILTER_PX]) reference[pixels] = await referenceDetection(harness.orthancUrl, studyUid, pixels);
+  browser = await launchChromium();
+  ({ page, pageErrors } = await openViewerPage(browser));
+  // Keep every WebGL context the viewer creates (cornerstone renders on an offscreen canvas), so a
+  // test can lose them on purpose.
+  await page.addInitScript(() => {
+    const contexts: WebGLRenderingContext[] = [];
+    (window as unknown as { __webglContexts: WebGLRenderingContext[] }).__webglContexts = contexts;
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: unknown[]) {
+      const context = (original as (...a: unknown[]) => RenderingContext | null).apply(this, args);
+      if (context && (args[0] === 'webgl2' || args[0] === 'webgl')) contexts.push(context as WebGLRenderingContext);
+      return context;
+    } as typeof original;
+  });
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+});
+
+describe('the reader reviews the demo study in the DOTATATE mode', () => {
+  it('opens the study; Run waits for the PET volume; CT active says so', async () => {
+    await page.goto(harness.studyUrls[0]);
+    await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
+    await waitForRunEnabled(page, 180_000);
+    expect(await page.getByTestId('dotatate-volume-status').innerText()).toMatch(/PET volume ready \(SUVbw\)/);
+    expect(await page.getByTestId('dotatate-detector-unavailable').innerText()).toMatch(/U-Net detector is not available/);
+    await screenshot('1-opened');
+
+    // The reader makes the CT viewport active: the panel says it is not PET and Run is off.
+    const ct = page.locator(`[data-viewport-uid="${CT_VIEWPORT}"]`).first();
+    await ct.click({ position: { x: 20, y: 200 } });
+    await page.getByTestId('dotatate-panel-message').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('dotatate-panel-message').innerText()).toMatch(/not PET/);
+    expect(await page.getByTestId('dotatate-run').isDisabled()).toBe(true);
+    await screenshot('2-ct-active');
+    await page.getByTestId('dotatate-activate-pet').click();
+    await waitForRunEnabled(page, 30_000);
+  }, 420_000);
+
+  it('a double click on Run starts one run; the counts equal the core on the same DICOM', async () => {
+    expect(await page.getByTestId('dotatate-filter-px').inputValue()).toBe(String(DEFAULT_FILTER_PX));
+    await page.getByTestId('dotatate-run').dblclick();
+    await page.getByTestId('dotatate-run-summary').waitFor({ timeout: 240_000 });
+    const counts = await panelCounts(page);
+    expect(counts.candidates).toBe(reference[DEFAULT_FILTER_PX].candidates);
+    expect(counts.pending).toBe(reference[DEFAULT_FILTER_PX].candidates);
+    expect((await savedReview(page))?.lastRunId).toBe(1);
+    const threshold = Number(await page.getByTestId('dotatate-reference-threshold').innerText());
+    expect(threshold).toBeCloseTo(reference[DEFAULT_FILTER_PX].threshold, 1);
+    // The overlay is one labelmap segmentation with a "Lesion n — pending" segment per candidate.
+    const labels = await page.evaluate(() => {
+      const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string; segments: Record<string, { label: string }> }> } } }>)['@cornerstonejs/tools'];
+      const ours = tools.segmentation.state.getSegmentations().find((s) => s.segmentationId.startsWith('dotatate-liver-candidates-'));
+      return ours ? Object.values(ours.segments).map((segment) => segment.label) : null;
+    });
+    expect(labels).toEqual(Array.from({ length: counts.candidates }, (_, index) => `Lesion ${index + 1} — pending`));
+    await screenshot('3-detected-15px');
+  }, 300_000);
+
+  it('Cancel mid-run keeps the earlier candidates', async () => {
+    const before = await panelCounts(page);
+    await setFilter(REVIEW_FILTER_PX);
+    await page.getByTestId('dotatate-run').click();
+    // A dispatched click: the panel updates its progress many times a second, so no wait for "stable".
+    await page.getByTestId('dotatate-cancel').waitFor({ timeout: 30_000 });
+    await page.getByTestId('dotatate-cancel').dispatchEvent('click');
+    await page.getByTestId('dotatate-session-message').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('dotatate-session-message').innerText()).toMatch(/cancelled/);
+    expect(await panelCounts(page)).toEqual(before);
+    await screenshot('4-cancelled');
+  }, 120_000);
+
+  it('a lost WebGL context during a run does not stop detection (it runs on the CPU in a worker)', async () => {
+    await page.getByTestId('dotatate-run').click();
+    await page.getByTestId('dotatate-progress').waitFor({ timeout: 30_000 });
+    const lost = await page.evaluate(() => {
+      let count = 0;
+      for (const context of (window as unknown as { __webglContexts: WebGLRenderingContext[] }).__webglContexts) {
+        const extension = context.getExtension('WEBGL_lose_context');
+        if (extension && !context.isContextLost()) {
+          extension.loseContext();
+          count++;
+        }
+      }
+      return count;
+    });
+    expect(lost).toBeGreaterThan(0);
+    await page.getByTestId('dotatate-run-summary').waitFor({ timeout: 240_000 });
+    const counts = await panelCounts(page);
+    expect(counts.candidates).toBe(reference[REVIEW_FILTER_PX].candidates);
+    expect(counts.pending).toBe(reference[REVIEW_FILTER_PX].candidates);
+    await screenshot('5-detected-1px-after-context-loss');
+    // The viewer restores its contexts; a reload gives the viewports back, the review comes from sessionStorage.
+    await page.reload();
+    await page.getByTestId('dotatate-count-candidates').waitFor({ timeout: 120_000 });
+    expect((await panelCounts(page)).candidates).toBe(reference[REVIEW_FILTER_PX].candidates);
+    await waitForRunEnabled(page, 180_000);
+    await screenshot('6-reloaded');
+  }, 480_000);
+
+  it('a row click centres the viewports; accept two, reject one with a reason', async () => {
+    const candidates = await savedCandidates();
+    if (candidates.length < 3) throw new Error(`The demo study gives ${candidates.length} candidates at ${REVIEW_FILTER_PX} px; the workflow needs 3.`);
+    const bySuvMax = [...candidates].sort((a, b) => b.statistics.suvMax - a.statistics.suvMax);
+    const [rejected, ...accepted] = [bySuvMax[1], bySuvMax[0], bySuvMax[2]];
+
+    await page.getByTestId(`dotatate-candidate-${rejected.id}`).click();
+    await page.waitForTimeout(1_000);
+    const focal = await focalPoint(PET_VIEWPORT);
+    // The viewport's slice passes through the centroid (axial: the S coordinate, within a slice).
+    expect(Math.abs(focal[2] - rejected.statistics.centroidLPS[2])).toBeLessThan(3);
+
+    for (const candidate of accepted) await page.getByTestId(`dotatate-accept-${candidate.id}`).click();
+    let counts = await panelCounts(page);
+    expect(counts.accepted).toBe(2);
+    expect(await candidateState(accepted[0].id)).toBe('accepted');
+    await screenshot('7-accepted-two');
+
+    await page.getByTestId(`dotatate-reject-${rejected.id}`).click();
+    await page.getByTestId('dotatate-reject-physiologic-uptake').click();
+    counts = await panelCounts(page);
+    expect(counts).toEqual({ candidates: candidates.length, pending: candidates.length - 3, accepted: 2, rejected: 1, added: 0 });
+    expect(await page.getByTestId(`dotatate-candidate-${rejected.id}-state`).getAttribute('title')).toMatch(/physiologic uptake/);
+    await screenshot('8-rejected-one');
+  }, 120_000);
+
+  it('adds a missed lesion with one click, grown at the PERCIST threshold', async () => {
+    const target = reference[REVIEW_FILTER_PX].missedHotSpotLPS;
+    if (!target) throw new Error('The demo study has no hot spot outside the liver to add as a missed lesion.');
+    const candidates = await savedCandidates();
+    // The reader scrolls the PET to the hot spot, presses Add lesion and clicks it.
+    await page.evaluate(
+      ({ viewportId, world }) => {
+        const cornerstone = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { jumpToWorld(p: number[]): boolean; render(): void } } }>)['@cornerstonejs/core'];
+        const { viewport } = cornerstone.getEnabledElementByViewportId(viewportId);
+        viewport.jumpToWorld(world);
+        viewport.render();
+      },
+      { viewportId: PET_VIEWPORT, world: target },
+    );
+    await page.waitForTimeout(1_000);
+    await page.getByTestId('dotatate-add-lesion').click();
+    const point = await pagePointOf(PET_VIEWPORT, target);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1', null, { timeout: 30_000 });
+    const after = await savedCandidates();
+    const added = after.find((c) => c.decision.kind === 'added') as SavedCandidate;
+    expect(added.id).toBeGreaterThan(Math.max(...candidates.map((c) => c.id)));
+    expect(added.statistics.suvMax).toBeGreaterThanOrEqual(reference[REVIEW_FILTER_PX].threshold);
+    expect(await candidateState(added.id)).toBe('added');
+    await screenshot('9-added-by-click');
+  }, 120_000);
+
+  it('an edit of the labelmap (as a brush stroke writes it) becomes a boundary edit; undo reverts it', async () => {
+    const candidates = await savedCandidates();
+    const target = candidates.find((c) => c.decision.kind === 'accepted') as SavedCandidate;
+    const beforeVoxels = target.statistics.voxels;
+    // Paint the 3×3 in-plane neighbourhood of the lesion's centroid voxel with its segment index,
+    // through cornerstone's labelmap images and data-modified event, as the brush tool does.
+    const painted = await page.evaluate(
+      ({ segmentIndex, world, viewportId }) => {
+        // Host globals, untyped here: this code runs in the page.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const cornerstone = (window as unknown as Record<string, any>)['@cornerstonejs/core'];
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const tools = (window as unknown as Record<string, any>)['@cornerstonejs/tools'];
+        const segmentation = tools.segmentation.state.getSegmentations().find((s: { segmentationId: string }) => s.segmentationId.startsWith('dotatate-liver-candidates-'));
+        const { viewport } = cornerstone.getEnabledElementByViewportId(viewportId);
+        const volume = cornerstone.cache.getVolume(viewport.getVolumeId());
+        const index = cornerstone.utilities.transformWorldToIndex(volume.imageData, world);
+        const referencedImageId = volume.imageIds[index[2]];
+        const labelmapImageId = segmentation.representationData.Labelmap.imageIds.find(
+          (id: string) => cornerstone.cache.getImage(id).referencedImageId === referencedImageId,
+        );
+        const data = cornerstone.cache.getImage(labelmapImageId).voxelManager.getScalarData();
+        const columns = volume.dimensions[0];
+        let changed = 0;
+        for (let dj = -1; dj <= 1; dj++)
+          for (let di = -1; di <= 1; di++) {
+            const at = index[0] + di + columns * (index[1] + dj);
+            if (data[at] !== segmentIndex) changed++;
+            data[at] = segmentIndex;
+          }
+        tools.segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentation.segmentationId);
+        return changed;
+      },
+      { segmentIndex: target.id, world: target.statistics.centroidLPS, viewportId: PET_VIEWPORT },
+    );
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="dotatate-candidate-${id}-state"]`)?.textContent?.includes('✎'), target.id, { timeout: 30_000 });
+    const edited = (await savedCandidates()).find((c) => c.id === target.id) as SavedCandidate;
+    expect(edited.edited).toBe(true);
+    expect(edited.statistics.voxels).toBe(beforeVoxels + painted);
+    expect(edited.decision.kind).toBe('accepted');
+    await screenshot('10-edited');
+
+    await page.getByTestId('dotatate-undo').click();
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid="dotatate-candidate-${id}-state"]`)?.textContent?.includes('✎'), target.id, { timeout: 30_000 });
+    expect((await savedCandidates()).find((c) => c.id === target.id)?.statistics.voxels).toBe(beforeVoxels);
+    await screenshot('11-undone');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
