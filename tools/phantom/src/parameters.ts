@@ -3,20 +3,29 @@
  * Callers (the CLI's `--param name=value`, the model's calibration) override any of them through
  * `resolveParameters`; values outside `PARAMETER_LIMITS` are refused.
  *
- * Uptake values are SUVbw (g/ml) of 68Ga-DOTATATE about 60 min after injection, chosen inside the
- * ranges reported for normal organs by:
+ * Uptake values are the true (unblurred) SUVbw (g/ml) of 68Ga-DOTATATE about 60 min after
+ * injection. Where a published SUVmean was found it is used; otherwise the value is 0.7 × the
+ * published mean SUVmax (0.7 is the SUVmean/SUVmax ratio of the spleen: 17.3 / 24.67). Sources
+ * checked (abstracts; the table in the phantom documentation says which number came from where):
  *  - Kuyumcu S. et al., "Physiological and tumoral uptake of 68Ga-DOTATATE: standardized uptake
- *    values and challenges in interpretation", Ann Nucl Med 2013;27:538–545;
- *  - Shastry M. et al., "Distribution pattern of 68Ga-DOTATATE in disease-free patients",
- *    Nucl Med Commun 2010;31:1025–1032;
- *  - Moradi F. et al., "Spectrum of 68Ga-DOTA TATE uptake in patients with neuroendocrine tumors",
- *    Clin Nucl Med 2016;41:e281–e287.
- * These papers agree on the order spleen > kidneys > adrenals ≈ liver ≫ bowel, stomach > blood,
- * muscle; the exact means differ between them (SUVmax is reported more often than SUVmean), so the
- * defaults are mid-range SUVmean values and each study draws its own around them.
+ *    values and challenges in interpretation", Ann Nucl Med 2013: mean SUVmax spleen 24.67,
+ *    kidneys 14.30, adrenals 13.73, pituitary 9.74, liver 9.12; liver lesions 28.72;
+ *  - "Highly variable biodistribution of 68Ga labeled somatostatin analogues 68Ga-DOTA-NOC and
+ *    68Ga-DOTA-TATE in neuroendocrine tumors" (81 patients): median SUVmean liver 4.8 (range
+ *    2.3–12.4), spleen 16 (average 17.3, range 5.4–34.4), adrenals 12.6; hepatic lesions SUVmean
+ *    16.5 ± 8.0;
+ *  - Moradi F. et al., Clin Nucl Med 2016;41:e281–e287: SUVmax > 7 in spleen, kidneys, adrenals,
+ *    pituitary, stomach, liver; 3.5–7 in jejunum, pancreas, ileum; 2–3.5 in colon, skeleton;
+ *  - Mapelli P. et al., Nucl Med Commun 2014;35:613–619: physiological pancreatic head/uncinate
+ *    SUVmax 2.4–12.7 (mean 5.9 ± 3.2).
+ * Tissues reported without a number (fat) are low-background guesses. Each study draws its own
+ * values around these (`organVariation`, `liverSuvSd`).
  */
 export interface PhantomParameters {
-  /** Liver SUVmean across patients: mean and SD (the "sink effect" makes it vary widely). */
+  /**
+   * Liver SUVmean across patients: mean and SD (the "sink effect" makes it vary widely). 5.5 lies
+   * between the published median SUVmean 4.8 (range 2.3–12.4) and 0.7 × the mean SUVmax 9.12.
+   */
   liverSuvMean: number;
   liverSuvSd: number;
   /** Amplitude (fraction) of smooth, low-frequency uptake variation inside the liver. */
@@ -37,15 +46,18 @@ export interface PhantomParameters {
 
   /**
    * Effective in-plane and axial resolution (FWHM, mm) of the reconstructed 68Ga image: the GE
-   * Discovery STE's intrinsic resolution (~5 mm at 1 cm, NEMA NU 2; Teräs M. et al., Eur J Nucl
-   * Med Mol Imaging 2007;34:1683–1692) widened by clinical OSEM with post-filtering and by the
-   * 68Ga positron range (mean 2.9–3.5 mm in water; Conti M., Eriksson L., EJNMMI Phys 2016;3:8).
+   * Discovery STE's NEMA NU 2 resolution (transaxial 4.87/5.12 mm 2D/3D at 1 cm, 5.5–5.9 mm at
+   * 10 cm; axial 4.4–6.0 mm; Teräs M. et al., Eur J Nucl Med Mol Imaging 2007) widened by
+   * clinical OSEM with post-filtering and by the 68Ga positron range (larger than 18F's; the
+   * exact widening is an estimate, not a published figure for this scanner).
    */
   psfFwhmMm: number;
   /**
    * Voxel noise: coefficient of variation in normal liver, drawn per study in [min, max]
-   * (68Ga gives > 60 % fewer true counts than 18F at about half the activity, so its liver CoV is
-   * higher than the ~10 % of FDG on the same scanner). Noise SD scales with √(activity).
+   * (68Ga gives > 60 % fewer true counts than 18F at about half the activity). A liver SNR of 6.2
+   * (CoV ≈ 0.16) gave "moderate to good" 68Ga-DOTATATE image quality ("Standardized image
+   * quality for 68Ga-DOTA-TATE PET/CT", EJNMMI Res 2020); no figure for the Discovery STE was
+   * found. Noise SD scales with √(activity).
    */
   noiseCovMin: number;
   noiseCovMax: number;
@@ -76,15 +88,21 @@ export interface PhantomParameters {
   liverSlicesMin: number;
   liverSlicesMax: number;
 
-  /** Axial slice spacing and thickness (mm): Discovery STE, 47 slices per 15.7 cm bed. */
+  /**
+   * Axial slice spacing and thickness (mm): Discovery STE clinical reconstructions are
+   * 128 × 128 at 4.6875 × 4.6875 × 3.27 mm (15.7 cm axial field of view).
+   */
   sliceThicknessMm: number;
   /** Transaxial field of view (mm) of the 128 × 128 PET matrix (CT uses 256 × 256 on the same FOV). */
   fieldOfViewMm: number;
 
-  /** Injected activity (MBq), uniform in [min, max] (paper: about 148–185 MBq). */
+  /**
+   * Injected activity (MBq), uniform in [min, max] (paper: about 148–185 MBq; NETSPOT label:
+   * 2 MBq/kg up to 200 MBq).
+   */
   injectedMBqMin: number;
   injectedMBqMax: number;
-  /** Injection-to-scan time (min), uniform in [min, max] (EANM guideline: 45–90 min). */
+  /** Injection-to-scan time (min), uniform in [min, max] (NETSPOT label: start 40–90 min). */
   uptakeMinutesMin: number;
   uptakeMinutesMax: number;
   patientWeightKgMin: number;
@@ -94,14 +112,14 @@ export interface PhantomParameters {
 }
 
 export const DEFAULT_PARAMETERS: Readonly<PhantomParameters> = Object.freeze({
-  liverSuvMean: 7.5,
+  liverSuvMean: 5.5,
   liverSuvSd: 1.5,
   liverHeterogeneity: 0.05,
-  spleenSuv: 22,
-  kidneySuv: 14,
+  spleenSuv: 17,
+  kidneySuv: 10,
   adrenalSuv: 10,
   pancreasSuv: 4,
-  stomachSuv: 3,
+  stomachSuv: 6,
   bowelSuv: 2.5,
   bloodPoolSuv: 1.8,
   boneMarrowSuv: 1.5,

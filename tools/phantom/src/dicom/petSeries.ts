@@ -3,9 +3,14 @@ import { dicomTime, imagePlane, patientStudyModules } from './common';
 import { NaturalDataset, PET_IMAGE_STORAGE } from './dcmjs';
 import type { StudyUids } from './uids';
 
-/** 68Ga physical half-life: 67.71 min (DDEP / NNDC evaluated data). */
+/**
+ * 68Ga physical half-life: 67.71 min, the value long used in evaluated tables. The 2019
+ * evaluation gives 67.83(20) min and a 2023 NPL measurement 67.801(43) min; 67.71 lies within
+ * the evaluation's uncertainty (0.2 % shorter), and SUV only needs the header and the generator
+ * to agree, which they do by sharing this constant.
+ */
 export const GA68_HALF_LIFE_S = 4062.6;
-/** 68Ga positron branching ratio. */
+/** 68Ga positron branching ratio (sources give 0.889–0.892; header information only). */
 export const GA68_POSITRON_FRACTION = 0.889;
 /** SNOMED CT ^68^Gallium (DICOM CID 4020; legacy SNOMED-RT C-131A3). */
 export const GA68_CODE = { CodeValue: '35337001', CodingSchemeDesignator: 'SCT', CodeMeaning: '^68^Gallium' };
