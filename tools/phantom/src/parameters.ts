@@ -8,7 +8,7 @@
  * published mean SUVmax (0.7 is the SUVmean/SUVmax ratio of the spleen: 17.3 / 24.67). Sources
  * checked (abstracts; the table in the phantom documentation says which number came from where):
  *  - Kuyumcu S. et al., "Physiological and tumoral uptake of 68Ga-DOTATATE: standardized uptake
- *    values and challenges in interpretation", Ann Nucl Med 2013: mean SUVmax spleen 24.67,
+ *    values and challenges in interpretation", Ann Nucl Med (2013): mean SUVmax spleen 24.67,
  *    kidneys 14.30, adrenals 13.73, pituitary 9.74, liver 9.12; liver lesions 28.72;
  *  - "Highly variable biodistribution of 68Ga labeled somatostatin analogues 68Ga-DOTA-NOC and
  *    68Ga-DOTA-TATE in neuroendocrine tumors" (81 patients): median SUVmean liver 4.8 (range
