@@ -4,3 +4,7 @@ export type { PercistDetectorOptions } from './percist';
 export { edgeRadiusAlongRay } from './edgeRadiusAlongRay';
 export { fibonacciDirections } from './fibonacciDirections';
 export { sampleTrilinear } from './sampleTrilinear';
+export { gaussianSmoothMm } from './gaussianSmoothMm';
+export { candidatePeaks } from './candidatePeaks';
+export type { CandidatePeak, CandidatePeakOptions } from './candidatePeaks';
+export { forEachVoxelInStar } from './paintStarRegion';

@@ -1,34 +1,89 @@
-import type { MaskVolume, Vec3 } from '../types';
+import type { Vec3 } from '../types';
 import type { DetectorInput, DetectorStep, StepContext } from './DetectorStep';
+import { liverReference } from '../reference/liverReference';
 import { labelComponents3D } from '../volume/labelComponents3D';
 import { fibonacciDirections } from './fibonacciDirections';
 import { sampleTrilinear } from './sampleTrilinear';
 import { edgeRadiusAlongRay } from './edgeRadiusAlongRay';
+import { gaussianSmoothMm } from './gaussianSmoothMm';
+import { candidatePeaks } from './candidatePeaks';
+import { forEachVoxelInStar } from './paintStarRegion';
 
 export interface PercistDetectorOptions {
   /** Rays cast from each lesion's peak. */
   rayCount?: number;
-  /** Longest ray (mm): the largest lesion radius the edge search considers. */
+  /** Longest ray (mm) for an ordinary lesion: the edge search looks this far. */
   maxRadiusMm?: number;
-  /** Candidate components smaller than this (voxels above threshold) are ignored. */
+  /**
+   * Longest ray (mm) for a large lesion: when the smoothed uptake stays above half-way
+   * between the peak and the liver mean for more than half of `maxRadiusMm` (median over the
+   * rays), the search reaches twice that distance, up to this.
+   */
+  largestRadiusMm?: number;
+  /** Lesions (painted 3D components) smaller than this many voxels are dropped as noise. */
   minSeedVoxels?: number;
-  /** Lowest score a voxel inside a refined lesion gets (must survive binarisation). */
+  /** Lowest score a voxel inside a refined lesion gets (must survive binarisation at 0.05). */
   scoreFloor?: number;
+  /** Gaussian smoothing (σ, mm) of the PET before peaks and edges are looked for. */
+  smoothingSigmaMm?: number;
+  /**
+   * A peak's smoothed value must stand this many smoothed-liver SDs above the smoothed
+   * liver mean (both measured in the reference spheres).
+   */
+  minContrastSd?: number;
+  /**
+   * Smallest edge radius (mm): a lesion found is at least this big around its peak. Below the
+   * ~7 mm resolution of 68Ga PET an edge cannot be located; 6 mm keeps a small lesion's central
+   * slice at five pixels (the paper's smallest filter) on 4–5 mm pixels.
+   */
+  minRadiusMm?: number;
+  /** Look for edges on the smoothed PET (true) or the raw PET (false). */
+  edgesOnSmoothed?: boolean;
+  /**
+   * Steepness g of a lesion's confidence 1 / (1 + (level / peak)^g), with `peak` its smoothed
+   * peak and `level` the candidate level: 0.5 at the level, rising towards 1 without ever
+   * saturating, so hotter lesions always rank higher.
+   */
+  confidenceSteepness?: number;
 }
 
-export const PERCIST_DETECTOR_VERSION = '1.0.0';
+export const PERCIST_DETECTOR_VERSION = '2.0.0';
 
 /**
- * The classical detector, as the paper's gold standard was made: voxels inside the liver above
- * the PERCIST threshold are grouped into 3D candidates (26-connected); from each candidate's
- * peak, rays (`rayCount`, evenly spread in mm space) find the edge where the fall of uptake is
- * steepest before the liver background is reached; the lesion is every liver voxel within that
- * star-shaped boundary (the nearest ray's edge radius). Score of a lesion voxel:
- * clamp(0.5 × value / threshold, scoreFloor, 1), so the threshold maps to 0.5 and twice the
- * threshold to 1; every other voxel scores 0.
+ * The classical detector: PERCIST threshold, peaks and gradient edges, as the paper's gold
+ * standard was made, made robust to 68Ga noise.
+ * 1. The PET crop is smoothed (Gaussian, `smoothingSigmaMm`); the smoothed liver's mean and SD
+ *    are measured in the same reference spheres as the PERCIST reference.
+ * 2. Candidates are peaks of the smoothed PET inside the liver (local maxima over all 26
+ *    neighbours, inside the liver or not: uptake spilling in from a hotter organ next to the
+ *    liver has its peak outside and is ignored) whose smoothed value stands `minContrastSd`
+ *    smoothed SDs above the smoothed liver mean and with a raw voxel at or next to the peak
+ *    above the PERCIST threshold.
+ * 3. From each peak (hottest first; a peak inside an earlier lesion is skipped), `rayCount` rays
+ *    find the edge where the fall of uptake is steepest before the liver mean is reached
+ *    (up to `maxRadiusMm`, or up to `largestRadiusMm` for a large lesion; at least
+ *    `minRadiusMm`); the lesion is every liver voxel inside that star-shaped boundary.
+ *    Lesions under `minSeedVoxels` voxels are dropped.
+ * Score (graded, so that a precision–recall sweep means something): the lesion's confidence,
+ * 1 / (1 + (level / peak)^confidenceSteepness) of its smoothed peak against the candidate level
+ * (0.5 at the level, 0.94 at twice it for g = 4), times the voxel's own smoothed uptake above
+ * the liver mean as a fraction of the peak's; never below `scoreFloor` inside a lesion; 0
+ * elsewhere.
  */
 export function percistDetector(options: PercistDetectorOptions = {}): DetectorStep {
-  const parameters = { rayCount: 64, maxRadiusMm: 30, minSeedVoxels: 1, scoreFloor: 0.1, ...options };
+  const parameters: Required<PercistDetectorOptions> = {
+    rayCount: 64,
+    maxRadiusMm: 30,
+    largestRadiusMm: 90,
+    minSeedVoxels: 2,
+    scoreFloor: 0.1,
+    smoothingSigmaMm: 3,
+    minContrastSd: 3,
+    minRadiusMm: 6,
+    edgesOnSmoothed: false,
+    confidenceSteepness: 4,
+    ...options,
+  };
   return {
     name: 'percist',
     version: PERCIST_DETECTOR_VERSION,
@@ -41,96 +96,68 @@ function percistScoreMap(input: DetectorInput, parameters: Required<PercistDetec
   const { pet, liver, reference } = input;
   const [nx, ny] = pet.dimensions;
   const [sx, sy, sz] = pet.spacing;
-  const values = pet.voxels;
-  const scores = new Float32Array(values.length);
-  const above = new Uint8Array(values.length);
-  for (let index = 0; index < values.length; index++) above[index] = liver.voxels[index] && values[index] > reference.threshold ? 1 : 0;
-  const candidates = labelComponents3D({ ...liver, voxels: above }, 26);
-  const peaks = peakOfEachComponent(candidates.labels, candidates.count, values);
+  const smoothed = gaussianSmoothMm(pet, parameters.smoothingSigmaMm);
+  const smoothedReference = liverReference({ ...pet, voxels: smoothed }, liver, reference.spheres.map((sphere) => sphere.centreLPS), reference.spheres[0]?.radiusMm ?? 15);
+  const smoothedSd = Math.max(smoothedReference.sd, 1e-6 * Math.abs(smoothedReference.mean), Number.MIN_VALUE);
+  const candidateLevel = smoothedReference.mean + parameters.minContrastSd * smoothedSd;
+  const peaks = candidatePeaks(smoothed, pet.voxels, liver, { smoothedLevel: candidateLevel, rawLevel: reference.threshold });
+
+  const edgeSource = parameters.edgesOnSmoothed ? smoothed : pet.voxels;
   const directions = fibonacciDirections(parameters.rayCount);
   const stepMm = Math.min(sx, sy, sz) / 2;
-  const steps = Math.ceil(parameters.maxRadiusMm / stepMm) + 1;
-  const profile = new Float64Array(steps);
+  const longest = Math.max(parameters.maxRadiusMm, parameters.largestRadiusMm);
+  const profile = new Float64Array(Math.ceil(longest / stepMm) + 1);
   const radii = new Float64Array(directions.length);
+  const halfWay = new Float64Array(directions.length);
+  const sampleRay = (source: Float32Array, centre: Vec3, direction: Vec3, steps: number): number => {
+    let length = 0;
+    for (let s = 0; s < steps; s++) {
+      const t = s * stepMm;
+      const sample = sampleTrilinear(source, pet.dimensions, centre[0] + (t * direction[0]) / sx, centre[1] + (t * direction[1]) / sy, centre[2] + (t * direction[2]) / sz);
+      if (Number.isNaN(sample)) break;
+      profile[s] = sample;
+      length = s + 1;
+    }
+    return length;
+  };
+  const scores = new Float32Array(pet.voxels.length);
 
-  for (let label = 1; label <= candidates.count; label++) {
+  for (const [n, peak] of peaks.entries()) {
     if (context.isCancelled?.()) break;
-    context.onProgress?.((label - 1) / candidates.count);
-    if (candidates.sizes[label] < parameters.minSeedVoxels) continue;
-    const peak = peaks[label];
-    const pi = peak % nx;
-    const pj = Math.floor(peak / nx) % ny;
-    const pk = Math.floor(peak / (nx * ny));
+    context.onProgress?.(n / peaks.length);
+    if (scores[peak.index] > 0) continue;
+    const centre: Vec3 = [peak.index % nx, Math.floor(peak.index / nx) % ny, Math.floor(peak.index / (nx * ny))];
+    // How far the lesion reaches: where the smoothed uptake first falls half-way to the liver mean.
+    const halfLevel = (peak.smoothedPeak + smoothedReference.mean) / 2;
     directions.forEach((direction, d) => {
-      let length = 0;
-      for (let n = 0; n < steps; n++) {
-        const t = n * stepMm;
-        const sample = sampleTrilinear(values, pet.dimensions, pi + (t * direction[0]) / sx, pj + (t * direction[1]) / sy, pk + (t * direction[2]) / sz);
-        if (Number.isNaN(sample)) break;
-        profile[n] = sample;
-        length = n + 1;
-      }
-      radii[d] = edgeRadiusAlongRay(profile.subarray(0, length), stepMm, reference.mean);
+      const length = sampleRay(smoothed, centre, direction, profile.length);
+      let s = 0;
+      while (s < length && profile[s] > halfLevel) s++;
+      halfWay[d] = s * stepMm;
     });
-    paintStarRegion(scores, [pi, pj, pk], directions, radii, parameters, input, liver);
+    const reach = Float64Array.from(halfWay).sort()[Math.floor(halfWay.length / 2)];
+    const searchMm = Math.min(longest, Math.max(parameters.maxRadiusMm, 2 * reach));
+    directions.forEach((direction, d) => {
+      const length = sampleRay(edgeSource, centre, direction, Math.ceil(searchMm / stepMm) + 1);
+      radii[d] = Math.max(parameters.minRadiusMm, edgeRadiusAlongRay(profile.subarray(0, length), stepMm, reference.mean));
+    });
+    const confidence = 1 / (1 + Math.pow(Math.max(candidateLevel, 0) / peak.smoothedPeak, parameters.confidenceSteepness));
+    const span = Math.max(peak.smoothedPeak - smoothedReference.mean, Number.MIN_VALUE);
+    forEachVoxelInStar(liver, centre, directions, radii, (index) => {
+      const relative = Math.min(1, Math.max(0, (smoothed[index] - smoothedReference.mean) / span));
+      const score = Math.max(parameters.scoreFloor, confidence * relative);
+      if (score > scores[index]) scores[index] = score;
+    });
   }
+  dropSmallLesions(scores, input, parameters.minSeedVoxels);
   context.onProgress?.(1);
   return scores;
 }
 
-/** Index of the highest value in each labelled component (peaks[label]). */
-function peakOfEachComponent(labels: Int32Array, count: number, values: Float32Array): Int32Array {
-  const peaks = new Int32Array(count + 1).fill(-1);
-  for (let index = 0; index < labels.length; index++) {
-    const label = labels[index];
-    if (label && (peaks[label] < 0 || values[index] > values[peaks[label]])) peaks[label] = index;
-  }
-  return peaks;
-}
-
-/** Scores every liver voxel within the star-shaped boundary around the peak (IJK). */
-function paintStarRegion(
-  scores: Float32Array,
-  peak: Vec3,
-  directions: Vec3[],
-  radii: Float64Array,
-  parameters: Required<PercistDetectorOptions>,
-  input: DetectorInput,
-  liver: MaskVolume,
-): void {
-  const { pet, reference } = input;
-  const [nx, ny, nz] = pet.dimensions;
-  const spacing = pet.spacing;
-  let largest = 0;
-  for (const radius of radii) largest = Math.max(largest, radius);
-  const reach = spacing.map((s) => Math.ceil(largest / s));
-  for (let k = Math.max(0, peak[2] - reach[2]); k <= Math.min(nz - 1, peak[2] + reach[2]); k++) {
-    for (let j = Math.max(0, peak[1] - reach[1]); j <= Math.min(ny - 1, peak[1] + reach[1]); j++) {
-      for (let i = Math.max(0, peak[0] - reach[0]); i <= Math.min(nx - 1, peak[0] + reach[0]); i++) {
-        const index = i + nx * (j + ny * k);
-        if (!liver.voxels[index]) continue;
-        const x = (i - peak[0]) * spacing[0];
-        const y = (j - peak[1]) * spacing[1];
-        const z = (k - peak[2]) * spacing[2];
-        const distance = Math.hypot(x, y, z);
-        if (distance > 0 && distance > radiusTowards(directions, radii, x / distance, y / distance, z / distance)) continue;
-        const score = Math.min(1, Math.max(parameters.scoreFloor, (0.5 * pet.voxels[index]) / reference.threshold));
-        if (score > scores[index]) scores[index] = score;
-      }
-    }
-  }
-}
-
-/** Edge radius of the ray closest in angle to the unit direction (x, y, z). */
-function radiusTowards(directions: Vec3[], radii: Float64Array, x: number, y: number, z: number): number {
-  let best = -2;
-  let radius = 0;
-  for (let d = 0; d < directions.length; d++) {
-    const dot = directions[d][0] * x + directions[d][1] * y + directions[d][2] * z;
-    if (dot > best) {
-      best = dot;
-      radius = radii[d];
-    }
-  }
-  return radius;
+/** Zeroes painted 3D components (26-connected) smaller than `minVoxels`: isolated noise specks. */
+function dropSmallLesions(scores: Float32Array, input: DetectorInput, minVoxels: number): void {
+  if (minVoxels <= 1) return;
+  const painted = Uint8Array.from(scores, (score) => (score > 0 ? 1 : 0));
+  const { labels, sizes } = labelComponents3D({ ...input.liver, voxels: painted }, 26);
+  for (let index = 0; index < scores.length; index++) if (labels[index] && sizes[labels[index]] < minVoxels) scores[index] = 0;
 }

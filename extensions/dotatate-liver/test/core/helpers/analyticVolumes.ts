@@ -1,5 +1,6 @@
 import type { MaskVolume, PetVolume, Vec3, VolumeGeometry } from '../../../src/core/types';
 import { ijkToLps } from '../../../src/core/volume/ijkToLps';
+import { gaussianSmoothMm } from '../../../src/core/detectors/gaussianSmoothMm';
 
 /** An axis-aligned grid whose centre voxel sits near LPS (0, 0, 0). */
 export function grid(dimensions: Vec3, spacing: Vec3): VolumeGeometry {
@@ -14,8 +15,20 @@ export function grid(dimensions: Vec3, spacing: Vec3): VolumeGeometry {
 /** Calls `visit(index, lps)` for every voxel centre of the grid. */
 export function forEachVoxel(geometry: VolumeGeometry, visit: (index: number, lps: Vec3) => void): void {
   const [nx, ny, nz] = geometry.dimensions;
+  // LPS steps per voxel along i, j and k (origin + Σ index·spacing·direction, as ijkToLps).
+  const stepI = ijkToLps({ ...geometry, origin: [0, 0, 0] }, [1, 0, 0]);
+  const stepJ = ijkToLps({ ...geometry, origin: [0, 0, 0] }, [0, 1, 0]);
+  const stepK = ijkToLps({ ...geometry, origin: [0, 0, 0] }, [0, 0, 1]);
+  const [ox, oy, oz] = geometry.origin;
   let index = 0;
-  for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, index++) visit(index, ijkToLps(geometry, [i, j, k]));
+  for (let k = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      const x = ox + j * stepJ[0] + k * stepK[0];
+      const y = oy + j * stepJ[1] + k * stepK[1];
+      const z = oz + j * stepJ[2] + k * stepK[2];
+      for (let i = 0; i < nx; i++, index++) visit(index, [x + i * stepI[0], y + i * stepI[1], z + i * stepI[2]]);
+    }
+  }
 }
 
 /** Whether an LPS point lies inside an axis-aligned ellipsoid (centre and semi-axes in mm). */
@@ -61,13 +74,34 @@ export interface AnalyticStudy {
   liverCentre: Vec3;
 }
 
+/** A hot organ outside the liver (e.g. a kidney touching it): ellipsoid in LPS mm, SUV. */
+export interface AnalyticOrgan {
+  centre: Vec3;
+  semiAxes: Vec3;
+  suv: number;
+}
+
+export interface AnalyticStudyOptions {
+  lesions?: AnalyticLesion[];
+  noiseCov?: number;
+  seed?: number;
+  liverSuv?: number;
+  dimensions?: Vec3;
+  spacing?: Vec3;
+  /** Organs drawn outside the liver only (the liver wins where they overlap it). */
+  organs?: AnalyticOrgan[];
+  /** Scanner resolution (FWHM, mm) applied before the noise; 0 = sharp edges. */
+  psfFwhmMm?: number;
+}
+
 /**
  * A small abdomen in SUV: body (1), liver ellipsoid on the patient's right (liverSuv),
- * spleen on the left (3 × liver), spherical lesions inside the liver; Gaussian noise with a
- * coefficient of variation `noiseCov` of the local value; no blur (sharp edges).
+ * spleen on the left (3 × liver), spherical lesions inside the liver, optional extra organs
+ * outside it; an optional Gaussian blur (`psfFwhmMm`), then Gaussian noise with a coefficient
+ * of variation `noiseCov` of the local value.
  */
-export function analyticStudy(options: { lesions?: AnalyticLesion[]; noiseCov?: number; seed?: number; liverSuv?: number; dimensions?: Vec3; spacing?: Vec3 } = {}): AnalyticStudy {
-  const { noiseCov = 0.08, seed = 1, liverSuv = 6, dimensions = [80, 64, 40], spacing = [4, 4, 4] } = options;
+export function analyticStudy(options: AnalyticStudyOptions = {}): AnalyticStudy {
+  const { noiseCov = 0.08, seed = 1, liverSuv = 6, dimensions = [80, 64, 40], spacing = [4, 4, 4], organs = [], psfFwhmMm = 0 } = options;
   const lesions = options.lesions ?? [
     { centre: [-80, 0, -10], radiusMm: 12, suv: 24 },
     { centre: [-30, 30, 20], radiusMm: 9, suv: 20 },
@@ -80,10 +114,12 @@ export function analyticStudy(options: { lesions?: AnalyticLesion[]; noiseCov?: 
   const liver = new Uint8Array(count);
   const lesionLabels = new Uint16Array(count);
   const noise = gaussianNoise(seed);
+  const activity = new Float32Array(count);
   forEachVoxel(geometry, (index, lps) => {
     let value = 0;
     if (insideEllipsoid(lps, [0, 0, 0], [150, 110, 1000])) value = 1;
     if (insideEllipsoid(lps, [85, 20, 10], [30, 30, 35])) value = 3 * liverSuv;
+    for (const organ of organs) if (insideEllipsoid(lps, organ.centre, organ.semiAxes)) value = organ.suv;
     if (insideEllipsoid(lps, liverCentre, [75, 65, 60])) {
       value = liverSuv;
       liver[index] = 1;
@@ -94,8 +130,10 @@ export function analyticStudy(options: { lesions?: AnalyticLesion[]; noiseCov?: 
         lesionLabels[index] = n + 1;
       }
     });
-    voxels[index] = value > 0 ? Math.max(0, value * (1 + noiseCov * noise())) : 0;
+    activity[index] = value;
   });
+  const blurred = psfFwhmMm > 0 ? gaussianSmoothMm({ ...geometry, voxels: activity }, psfFwhmMm / 2.3548) : activity;
+  for (let index = 0; index < count; index++) voxels[index] = blurred[index] > 0 ? Math.max(0, blurred[index] * (1 + noiseCov * noise())) : 0;
   return {
     pet: { ...geometry, voxels, units: 'SUVbw', seriesInstanceUID: '1.2.3' },
     liver: { ...geometry, voxels: liver },
