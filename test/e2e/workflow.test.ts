@@ -253,7 +253,16 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     await page.getByTestId('dotatate-add-lesion').click();
     const point = await pagePointOf(PET_VIEWPORT, target);
     await page.mouse.click(point.x, point.y);
-    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1', null, { timeout: 30_000 });
+    // Added, or refused with a message the reader sees (which the failure then shows).
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1' ||
+        document.querySelector('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]') !== null,
+      null,
+      { timeout: 30_000 },
+    );
+    const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
+    expect({ added: (await panelCounts(page)).added, messages }).toEqual({ added: 1, messages: [] });
     const after = await savedCandidates();
     const added = after.find((c) => c.decision.kind === 'added') as SavedCandidate;
     expect(added.id).toBeGreaterThan(Math.max(...candidates.map((c) => c.id)));

@@ -148,6 +148,13 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       for (const viewportId of segmentationService.getViewportIdsWithSegmentation(segmentationId)) {
         for (const segment of colours) segmentationService.setSegmentColor(viewportId, segmentationId, segment.segmentIndex, segment.colour);
       }
+      // A colour change alone does not redraw the viewports; the data-modified event does.
+      writing = true;
+      try {
+        options.notifyDataModified(segmentationId);
+      } finally {
+        writing = false;
+      }
     },
     readBackEdits(candidates) {
       if (!segmentationService.getSegmentation(segmentationId)) return;

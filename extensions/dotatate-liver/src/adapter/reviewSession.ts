@@ -438,7 +438,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
         patchUi({ message: 'Select the PET viewport first.' });
         return;
       }
-      patchUi({ addArmed: true, message: 'Click the missed lesion on the PET or fused view.' });
+      // The Add lesion button says "Click the lesion…" while armed.
+      patchUi({ addArmed: true, message: null });
       disarmClick = environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), (world) => {
         disarmClick = null;
         patchUi({ addArmed: false });
