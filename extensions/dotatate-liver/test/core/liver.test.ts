@@ -1,6 +1,6 @@
 import { automaticLiverMask, fillHolesPerSlice, growRegionFromSeed, liverMaskFromLabels, LiverNotFoundError } from '../../src/core/liver';
-import type { MaskVolume } from '../../src/core/types';
-import { analyticStudy, dice, grid } from './helpers/analyticVolumes';
+import type { MaskVolume, Vec3 } from '../../src/core/types';
+import { analyticStudy, dice, forEachVoxel, grid, insideEllipsoid } from './helpers/analyticVolumes';
 
 describe('hole filling', () => {
   it('fills an enclosed hole on each slice but not a notch open to the outside', () => {
@@ -35,10 +35,42 @@ describe('automatic liver mask', () => {
     expect(spleenVoxels).toBeLessThan(20);
   });
 
+  it('gives the same liver whether it starts on the half-resolution grid or not (Dice > 0.95)', () => {
+    expect(dice(automaticLiverMask(study.pet, { coarseFirst: false }).voxels, liver.voxels)).toBeGreaterThan(0.95);
+  });
+
   it('refuses a volume with no organ, saying how to seed it', () => {
     const flat = { ...study.pet, voxels: new Float32Array(study.pet.voxels.length).fill(1) };
     expect(() => automaticLiverMask(flat)).toThrow(expect.objectContaining({ name: 'LiverNotFoundError', message: expect.stringMatching(/seed/) }));
     expect(new LiverNotFoundError('x')).toBeInstanceOf(Error);
+  });
+});
+
+describe('automatic liver mask next to a hot organ', () => {
+  // A kidney at 2 × liver uptake pressed against the liver's posterior surface, blurred like a
+  // scanner (8 mm FWHM): the partial-volume rim between them falls inside the liver's uptake band.
+  const kidney = { centre: [-55, 88, -10] as Vec3, semiAxes: [28, 25, 40] as Vec3, suv: 12 };
+  const study = analyticStudy({ lesions: [{ centre: [-80, 0, -10], radiusMm: 12, suv: 24 }], organs: [kidney], psfFwhmMm: 8, noiseCov: 0.1, seed: 9 });
+  const liver = automaticLiverMask(study.pet);
+
+  it('does not leak into the kidney beyond the partial-volume layer at their contact', () => {
+    let kidneyVoxels = 0;
+    let taken = 0;
+    forEachVoxel(study.pet, (index, lps) => {
+      if (study.liver.voxels[index] || !insideEllipsoid(lps, kidney.centre, kidney.semiAxes)) return;
+      kidneyVoxels++;
+      if (liver.voxels[index]) taken++;
+    });
+    expect(kidneyVoxels).toBeGreaterThan(500);
+    // The contact layer is about 8 % of this kidney; a mask grown into it takes far more.
+    expect(taken / kidneyVoxels).toBeLessThan(0.1);
+  });
+
+  it('still finds the liver (Dice > 0.93) with its lesion inside', () => {
+    expect(dice(liver.voxels, study.liver.voxels)).toBeGreaterThan(0.93);
+    let lesionVoxelsOutside = 0;
+    for (let index = 0; index < study.lesionLabels.length; index++) if (study.lesionLabels[index] && !liver.voxels[index]) lesionVoxelsOutside++;
+    expect(lesionVoxelsOutside).toBe(0);
   });
 });
 
