@@ -130,9 +130,13 @@ function percistScoreMap(input: DetectorInput, parameters: Required<PercistDetec
     // How far the lesion reaches: where the smoothed uptake first falls half-way to the liver mean.
     const halfLevel = (peak.smoothedPeak + smoothedReference.mean) / 2;
     directions.forEach((direction, d) => {
-      const length = sampleRay(smoothed, centre, direction, profile.length);
       let s = 0;
-      while (s < length && profile[s] > halfLevel) s++;
+      while (s < profile.length) {
+        const t = s * stepMm;
+        const sample = sampleTrilinear(smoothed, pet.dimensions, centre[0] + (t * direction[0]) / sx, centre[1] + (t * direction[1]) / sy, centre[2] + (t * direction[2]) / sz);
+        if (!(sample > halfLevel)) break;
+        s++;
+      }
       halfWay[d] = s * stepMm;
     });
     const reach = Float64Array.from(halfWay).sort()[Math.floor(halfWay.length / 2)];

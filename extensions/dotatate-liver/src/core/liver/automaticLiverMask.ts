@@ -63,10 +63,10 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
   const coarse = coarseFirst ? downsampleByTwo(pet) : boxMean3(pet);
   const coarseCt = ctOnPetGrid && (coarseFirst ? downsampleByTwo(ctOnPetGrid) : ctOnPetGrid);
   const values = coarse.voxels;
-  const peak = quantile(sample(values, 200_000), 0.999);
+  const peak = quantile(sample(values, 50_000), 0.999);
   if (!(peak > 0)) throw new LiverNotFoundError('the PET volume has no uptake');
   const bodyValues: number[] = [];
-  for (let index = 0; index < values.length; index += 3) if (values[index] > 0.02 * peak) bodyValues.push(values[index]);
+  for (let index = 0; index < values.length; index += 5) if (values[index] > 0.02 * peak) bodyValues.push(values[index]);
   const bodyMedian = quantile(bodyValues, 0.5);
   const allowedByCt = (ct: ScalarVolume | undefined, index: number) => !ct || (ct.voxels[index] > -150 && ct.voxels[index] < 300);
 
