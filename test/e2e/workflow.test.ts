@@ -236,9 +236,14 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
   }, 120_000);
 
   it('adds a missed lesion with one click, grown at the PERCIST threshold', async () => {
-    const target = reference[REVIEW_FILTER_PX].missedHotSpotLPS;
-    if (!target) throw new Error('The demo study has no hot spot outside the liver to add as a missed lesion.');
     const candidates = await savedCandidates();
+    // A hot spot the detector left out; else the rejected candidate, redrawn by the reader at the
+    // threshold (a drawn lesion may overlap a rejected candidate, not a pending or accepted one).
+    const rejected = candidates.find((c) => c.decision.kind === 'rejected');
+    const target =
+      reference[REVIEW_FILTER_PX].missedHotSpotLPS ??
+      (rejected && rejected.statistics.suvMax >= reference[REVIEW_FILTER_PX].threshold ? rejected.statistics.centroidLPS : null);
+    if (!target) throw new Error('The demo study has no hot spot, outside the candidates or in the rejected one, to add as a missed lesion.');
     // The reader scrolls the PET to the hot spot, presses Add lesion and clicks it.
     await page.evaluate(
       ({ viewportId, world }) => {

@@ -66,30 +66,44 @@ export interface ReferenceCounts {
   threshold: number;
   /**
    * Where a reader could add a missed lesion: the hottest voxel at or above the threshold that lies
-   * outside the liver mask and at least `MIN_DISTANCE_MM` from every candidate's centroid (LPS, mm);
+   * outside the liver mask and at least `MIN_DISTANCE_MM` from every candidate voxel (farther than a
+   * click-grown region reaches), in LPS mm;
    * null when the study has none.
    */
   missedHotSpotLPS: [number, number, number] | null;
 }
 
-const MIN_DISTANCE_MM = 50;
+/** More than the 40 mm a click-grown lesion may extend from its seed. */
+const MIN_DISTANCE_MM = 45;
 
 export async function referenceDetection(orthancUrl: string, studyInstanceUid: string, filterPx: number): Promise<ReferenceCounts> {
   const pet = petVolumeFromDatasets(await fetchPetDatasets(orthancUrl, studyInstanceUid));
   const result = await detect({ pet }, { filterPx });
   const threshold = result.reference.threshold;
   const [nx, ny] = pet.dimensions;
-  let best = -1;
-  for (let index = 0; index < pet.voxels.length; index++) {
-    if (pet.voxels[index] < threshold || result.liver.mask.voxels[index] || (best >= 0 && pet.voxels[index] <= pet.voxels[best])) continue;
-    const point = ijkToLps(pet, [index % nx, Math.floor(index / nx) % ny, Math.floor(index / (nx * ny))]);
-    const far = result.lesions.every((lesion) => Math.hypot(...lesion.centroidLPS.map((value, axis) => value - point[axis])) >= MIN_DISTANCE_MM);
-    if (far) best = index;
-  }
+  const lpsOf = (index: number) => ijkToLps(pet, [index % nx, Math.floor(index / nx) % ny, Math.floor(index / (nx * ny))]);
+  // Every candidate voxel (crop grid → full grid), so the hot spot's grown region cannot reach one.
+  const [cx, cy] = result.cropGeometry.dimensions;
+  const candidatePoints: number[][] = [];
+  result.lesionLabels.forEach((label, cropIndex) => {
+    if (!label) return;
+    const i = (cropIndex % cx) + result.crop.min[0];
+    const j = (Math.floor(cropIndex / cx) % cy) + result.crop.min[1];
+    const k = Math.floor(cropIndex / (cx * cy)) + result.crop.min[2];
+    candidatePoints.push(lpsOf(i + nx * (j + ny * k)));
+  });
+  const hot: number[] = [];
+  for (let index = 0; index < pet.voxels.length; index++) if (pet.voxels[index] >= threshold && !result.liver.mask.voxels[index]) hot.push(index);
+  hot.sort((a, b) => pet.voxels[b] - pet.voxels[a]);
+  const best =
+    hot.find((index) => {
+      const point = lpsOf(index);
+      return candidatePoints.every((other) => Math.hypot(other[0] - point[0], other[1] - point[1], other[2] - point[2]) >= MIN_DISTANCE_MM);
+    }) ?? -1;
   return {
     candidates: result.lesions.length,
     suvMax: result.lesions.map((lesion) => lesion.suvMax),
     threshold,
-    missedHotSpotLPS: best < 0 ? null : ijkToLps(pet, [best % nx, Math.floor(best / nx) % ny, Math.floor(best / (nx * ny))]),
+    missedHotSpotLPS: best < 0 ? null : lpsOf(best),
   };
 }

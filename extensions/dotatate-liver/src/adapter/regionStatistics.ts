@@ -51,7 +51,7 @@ export interface GrowOptions {
  * outside the PET or nothing near it reaches the threshold.
  */
 export function growLesionAtThreshold(pet: PetVolume, clickLPS: Vec3, threshold: number, options: GrowOptions = {}): VoxelRegion {
-  const { searchRadiusMm = 6, maxExtentMm = 40 } = options;
+  const { searchRadiusMm = 10, maxExtentMm = 40 } = options;
   const [nx, ny, nz] = pet.dimensions;
   const [ci, cj, ck] = lpsToIjk(pet, clickLPS).map(Math.round);
   if (ci < 0 || cj < 0 || ck < 0 || ci >= nx || cj >= ny || ck >= nz) throw new Error('The click lies outside the PET volume.');

@@ -25,7 +25,7 @@ test('a click near a hot spot grows its voxels above the threshold, and only tho
 
 test('a click with nothing above the threshold nearby, or outside the PET, says so', () => {
   const pet = phantom();
-  expect(() => growLesionAtThreshold(pet, [30, 30, 16], 5)).toThrow(/No uptake reaches the PERCIST threshold \(5\.00\) within 6 mm/);
+  expect(() => growLesionAtThreshold(pet, [30, 30, 16], 5)).toThrow(/No uptake reaches the PERCIST threshold \(5\.00\) within 10 mm/);
   expect(() => growLesionAtThreshold(pet, [-50, 0, 0], 5)).toThrow('The click lies outside the PET volume.');
 });
 
