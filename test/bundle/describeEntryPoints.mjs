@@ -13,9 +13,11 @@ const require = createRequire(path.join(process.cwd(), 'package.json'));
 globalThis.window = globalThis;
 globalThis.self = globalThis;
 if (flag !== '--no-host-globals') {
-  for (const name of ['react', 'react-dom', 'react/jsx-runtime']) {
+  for (const name of ['react', 'react-dom', 'react/jsx-runtime', 'dcmjs']) {
     globalThis[name] = require(name);
   }
+  // cornerstone only runs inside a real viewer; loading the plugin merely binds to it.
+  globalThis['@cornerstonejs/core'] = {};
 }
 
 function summarize(plugin) {

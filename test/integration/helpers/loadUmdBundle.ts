@@ -8,6 +8,9 @@ export function publishHostGlobals(target: Record<string, unknown> = window as u
   target['react'] = require('react');
   target['react-dom'] = require('react-dom');
   target['react/jsx-runtime'] = require('react/jsx-runtime');
+  target['dcmjs'] = require('dcmjs');
+  // cornerstone only runs inside a real viewer; at registration the extension merely binds to it.
+  target['@cornerstonejs/core'] = {};
 }
 
 /**
