@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
-import { OutputFolderError, writeAtomically, writeCohort } from 'dotatate-liver-phantom';
-import { CliCommand, UsageError } from '../command';
-import { asUsageError, parseCount, parseParameterOptions } from './phantom';
+import { writeCohort } from 'dotatate-liver-phantom';
+import { integerOption, parseCommandArgs, requiredOption } from '../args';
+import { CliCommand } from '../command';
+import { parseParameterOptions, parseSeedOption, phantomOptions, writeOutputFolder } from './phantomOptions';
 
 const usage = 'dotatate-liver cohort --out DIR [--count N] [--seed S] [--dicom] [--contact-sheet] [--param name=value ...]';
 
@@ -22,51 +22,32 @@ const cohort: CliCommand = {
     'Writes a cohort of synthetic studies (default 125, 58 abnormal, split 75/25/25 as in the paper): one folder per study with its training export and truth, and split.json. DICOM on request.',
   usage,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          out: { type: 'string' },
-          count: { type: 'string' },
-          seed: { type: 'string' },
-          dicom: { type: 'boolean', default: false },
-          'contact-sheet': { type: 'boolean', default: false },
-          param: { type: 'string', multiple: true },
-        },
-      });
-    } catch (error) {
-      asUsageError(error);
-    }
-    const { values } = parsed;
-    if (!values.out) throw new UsageError('--out DIR is required');
-    const count = parseCount('count', values.count, 125, 1, 10000);
-    const seed = parseCount('seed', values.seed, 1, 0, 2 ** 31 - 1);
+    const { values } = parseCommandArgs(args, {
+      ...phantomOptions,
+      count: { type: 'string' },
+      dicom: { type: 'boolean', default: false },
+    });
+    const out = requiredOption(values.out, '--out DIR');
+    const count = integerOption('count', values.count, 1, 10000) ?? 125;
+    const seed = parseSeedOption(values.seed);
     const parameters = parseParameterOptions(values.param);
     const started = Date.now();
-    try {
-      const split = await writeAtomically(values.out, (folder) =>
-        writeCohort(folder, {
-          count,
-          seed,
-          dicom: values.dicom,
-          contactSheet: values['contact-sheet'],
-          parameters,
-          onProgress: (done, total) => progressBar(done, total, started),
-        }),
-      );
-      const abnormal = split.studies.filter((study) => study.lesionCount > 0).length;
-      console.log(
-        `Wrote ${count} studies (${abnormal} abnormal) to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-          `split ${split.train.length}/${split.validation.length}/${split.test.length} (train/validation/test) in split.json.`,
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof OutputFolderError) throw new UsageError(error.message);
-      throw error;
-    }
+    const split = await writeOutputFolder(out, (folder) =>
+      writeCohort(folder, {
+        count,
+        seed,
+        dicom: values.dicom,
+        contactSheet: values['contact-sheet'],
+        parameters,
+        onProgress: (done, total) => progressBar(done, total, started),
+      }),
+    );
+    const abnormal = split.studies.filter((study) => study.lesionCount > 0).length;
+    console.log(
+      `Wrote ${count} studies (${abnormal} abnormal) to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
+        `split ${split.train.length}/${split.validation.length}/${split.test.length} (train/validation/test) in split.json.`,
+    );
+    return 0;
   },
 };
 

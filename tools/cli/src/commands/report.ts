@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { buildReportObjects } from '../../../../extensions/dotatate-liver/src/adapter/report/buildReport';
-import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume, percistDetector } from '../../../../extensions/dotatate-liver/src/core';
+import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume } from '../../../../extensions/dotatate-liver/src/core';
 import type { DetectorStep, LesionStatistics, MaskVolume, PetVolume, Vec3 } from '../../../../extensions/dotatate-liver/src/core';
 import { checkTid1500, DicomInputError as ReportInputError, petSeriesFromDatasets } from '../../../../extensions/dotatate-liver/src/dicom';
 import {
@@ -11,57 +10,19 @@ import {
   type ReviewCandidate,
   type ReviewSnapshot,
 } from '../../../../extensions/dotatate-liver/src/state';
+import { parseCommandArgs, requiredOption, singlePositional } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { buildPetVolume } from '../io/buildPetVolume';
 import { DicomInputError } from '../io/DicomInputError';
 import { choosePetSeries } from '../io/petSeries';
 import { readLiverSeg } from '../io/readLiverSeg';
 import { scanDicomFolder } from '../io/scanDicomFolder';
+import { chooseDetector, detectorOption, liverInputs, liverOptions } from './detectorOptions';
 import { readReviewedResult, type ReviewedLesion, type ReviewedResult } from './reviewedResult';
 
 const usage =
   'dotatate-liver report <dicom-folder> --result reviewed.json --sr out-sr.dcm [--seg out-seg.dcm] [--confirm-no-lesions] ' +
   '[--detector percist|unet|fusion] [--liver-seg seg.dcm | --liver-seed x,y,z] [--reader "Name^Given"] [--quiet]';
-
-function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        result: { type: 'string' },
-        seg: { type: 'string' },
-        sr: { type: 'string' },
-        'confirm-no-lesions': { type: 'boolean', default: false },
-        detector: { type: 'string', default: 'percist' },
-        'liver-seg': { type: 'string' },
-        'liver-seed': { type: 'string' },
-        reader: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-async function chooseDetector(name: string): Promise<DetectorStep> {
-  const classical = percistDetector();
-  if (name === 'percist') return classical;
-  if (name === 'unet' || name === 'fusion') {
-    const { createCliDetector } = require('../inference/nodeRuntime') as typeof import('../inference/nodeRuntime');
-    return (await createCliDetector(name, classical)).detector;
-  }
-  throw new UsageError(`--detector must be percist, unet or fusion, not "${name}"`);
-}
-
-function parseSeed(text: string | undefined): Vec3 | undefined {
-  if (text === undefined) return undefined;
-  const parts = text.split(',').map(Number);
-  if (parts.length !== 3 || parts.some((v) => !Number.isFinite(v))) throw new UsageError(`--liver-seed must be three numbers x,y,z (LPS mm), not "${text}"`);
-  return parts as Vec3;
-}
 
 /** The result file's own numbers for a lesion the reader did not redraw (the SR carries them unchanged). */
 function statisticsFromFile(lesion: ReviewedLesion): LesionStatistics {
@@ -125,31 +86,43 @@ const reportCommand: CliCommand = {
   summary: 'Writes the DICOM SEG of the confirmed lesions and the TID 1500 SR of a reviewed result.json (format: docs/dicom-outputs.md).',
   usage,
   async run(args) {
-    const { values, positionals } = parseOptions(args);
-    if (positionals.length !== 1) throw new UsageError(positionals.length ? `one DICOM folder expected, got ${positionals.length}` : 'the DICOM folder is missing');
-    if (!values.result) throw new UsageError('--result reviewed.json is required');
-    if (!values.sr) throw new UsageError('--sr out-sr.dcm is required');
-    if (values['liver-seg'] && values['liver-seed']) throw new UsageError('give --liver-seg or --liver-seed, not both');
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        result: { type: 'string' },
+        seg: { type: 'string' },
+        sr: { type: 'string' },
+        'confirm-no-lesions': { type: 'boolean', default: false },
+        ...detectorOption,
+        ...liverOptions,
+        reader: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+      },
+      { positionals: true },
+    );
+    const folder = singlePositional(positionals, 'DICOM folder');
+    const resultFile = requiredOption(values.result, '--result reviewed.json');
+    const srFile = requiredOption(values.sr, '--sr out-sr.dcm');
+    const { liverSegFile, liverSeedLPS } = liverInputs(values);
     const say = (text: string) => values.quiet || console.error(text);
-    const result = readReviewedResult(values.result);
+    const result = readReviewedResult(resultFile);
     const confirmed = result.lesions.filter((lesion) => lesion.decision.kind === 'accepted' || lesion.decision.kind === 'added');
     if (confirmed.length === 0 && !values['confirm-no-lesions']) {
       throw new UsageError('no lesion in the result is accepted or added: pass --confirm-no-lesions to write a report that records no hepatic lesions');
     }
     if (confirmed.length > 0 && !values.seg) throw new UsageError(`--seg out-seg.dcm is required: ${confirmed.length} lesion(s) are confirmed`);
-    const detector = await chooseDetector(values.detector ?? 'percist');
+    const detector = await chooseDetector(values.detector);
 
     try {
-      const folder = positionals[0];
       const scan = scanDicomFolder(folder);
       const series = choosePetSeries(scan.files, folder, result.petSeries.seriesInstanceUID);
       // The SEG and SR refer to the PET headers: check them before the (slower) re-detection.
       const petInstances = series.files.map((file) => file.dataset);
       petSeriesFromDatasets(petInstances);
       const { pet } = buildPetVolume(series.files);
-      const liverMask = values['liver-seg'] ? readLiverSeg(values['liver-seg'], pet) : undefined;
+      const liverMask = liverSegFile ? readLiverSeg(liverSegFile, pet) : undefined;
       say('  re-detecting to recover the lesions\' voxels');
-      const regionOfDetected = await detectedRegions(pet, result, detector, liverMask, parseSeed(values['liver-seed']));
+      const regionOfDetected = await detectedRegions(pet, result, detector, liverMask, liverSeedLPS);
       const candidates = candidatesOf(result, pet, regionOfDetected);
       const lesions = candidates
         .filter((candidate) => candidate.decision.kind === 'accepted' || candidate.decision.kind === 'added')
@@ -177,11 +150,11 @@ const reportCommand: CliCommand = {
       const problems = checkTid1500(objects.sr.dataset, objects.seg?.dataset);
       if (problems.length > 0) throw new Error(`the written SR fails the TID 1500 checks: ${problems.map((problem) => problem.message).join('; ')}`);
       if (objects.built.seg && values.seg) writeFileSync(values.seg, new Uint8Array(objects.built.seg));
-      writeFileSync(values.sr, new Uint8Array(objects.built.sr));
+      writeFileSync(srFile, new Uint8Array(objects.built.sr));
       console.log(
         lesions.length > 0
-          ? `SEG with ${lesions.length} segment(s) → ${values.seg}; SR (TID 1500) → ${values.sr}; ${snapshot.pendingCount} candidate(s) left pending`
-          : `No confirmed lesion: SR (TID 1500) recording none → ${values.sr}; no SEG written`,
+          ? `SEG with ${lesions.length} segment(s) → ${values.seg}; SR (TID 1500) → ${srFile}; ${snapshot.pendingCount} candidate(s) left pending`
+          : `No confirmed lesion: SR (TID 1500) recording none → ${srFile}; no SEG written`,
       );
       return 0;
     } catch (error) {
