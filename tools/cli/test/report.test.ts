@@ -9,23 +9,8 @@ import { join } from 'node:path';
 import { checkTid1500, newUid, petSeriesFromDatasets, readLesionSeg, readMeasurementReport, readPart10, writePart10 } from '../../../extensions/dotatate-liver/src/dicom';
 import { dciodvfy, dsrdump, errorLines } from '../../../extensions/dotatate-liver/test/dicom/helpers/validators';
 import { listFiles } from '../src/io/scanDicomFolder';
-import { main } from '../src/main';
 import { writePetSeries } from './detect/writePetSeries';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts) => void (out += `${parts.join(' ')}\n`));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts) => void (err += `${parts.join(' ')}\n`));
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+import { runCli as run } from './runCli';
 
 const bytesOf = (file: string) => {
   const buffer = readFileSync(file);

@@ -1,24 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/main';
 import { writePetSeries } from './writePetSeries';
-
-/** Runs the CLI in-process, capturing what it prints. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts) => void (out += `${parts.join(' ')}\n`));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts) => void (err += `${parts.join(' ')}\n`));
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+import { runCli as run } from '../runCli';
 
 describe('dotatate-liver detect', () => {
   let root: string;
