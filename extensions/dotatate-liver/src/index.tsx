@@ -7,11 +7,17 @@ import getPanelModule from './getPanelModule';
 import { registerHangingProtocolAttributes } from './hangingProtocol/customAttributes';
 import { id } from './id';
 import { injectPanelStyles } from './styles/injectPanelStyles';
+import { viewerModelLocation } from './worker/createBrowserWorker';
+import { setModelLocator } from './worker/modelAvailability';
+import { configureModelLocation } from './worker/modelLocation';
 
 /** The OHIF extension: it only wires the module getters. */
 const dotatateLiverExtension = {
   id,
-  preRegistration({ servicesManager }: ModuleGetterParams) {
+  /** `configuration.modelManifestUrl`: a hospital's own U-Net manifest (default: the shipped model). */
+  preRegistration({ servicesManager, configuration }: ModuleGetterParams) {
+    configureModelLocation(configuration);
+    setModelLocator(viewerModelLocation);
     registerHangingProtocolAttributes(servicesManager.services.hangingProtocolService);
     injectPanelStyles();
     configureReviewEnvironment(createBrowserEnvironment);

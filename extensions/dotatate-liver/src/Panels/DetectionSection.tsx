@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { describeDetectorChoices } from '../adapter/detectorChoices';
 import type { ReviewSession, VolumeStatus } from '../adapter/reviewSession';
 import { PanelSection } from '../components/PanelSection';
 import { Notice } from '../components/Notice';
 import { ProgressStages } from '../components/ProgressStages';
 import { useObservable } from '../hooks/useObservable';
+import { ensureModelChecked, modelAvailability } from '../worker/modelAvailability';
 import type { DetectorChoice } from '../worker/protocol';
 
 function volumeLine(status: VolumeStatus): { text: string; ready: boolean } {
@@ -30,10 +32,17 @@ function seconds(ms: number | null): string {
 export function DetectionSection({ session, volumeStatus }: { session: ReviewSession; volumeStatus: VolumeStatus }) {
   const ui = useObservable(session.ui);
   const run = useObservable(session.store, (state) => state.run);
-  const choices = describeDetectorChoices();
+  const model = useObservable(modelAvailability);
+  const choices = describeDetectorChoices(model);
   const chosen = choices.find((choice) => choice.value === ui.detector) ?? choices[0];
   const volume = volumeLine(volumeStatus);
   const running = run.status === 'running';
+  // The U-Net needs its model: asked once per page (the first panel to show), before it is offered.
+  useEffect(ensureModelChecked, []);
+  const useClassical = () => {
+    session.setDetector('percist');
+    if (volume.ready) void session.run();
+  };
 
   return (
     <PanelSection title="Detection" testId="dotatate-detection-heading">
@@ -57,14 +66,25 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
           ))}
         </select>
       </label>
-      {choices
-        .filter((choice) => !choice.available)
-        .slice(0, 1)
-        .map((choice) => (
-          <p key={choice.value} className="dtl-hint" data-testid="dotatate-detector-unavailable">
-            {choice.reason}
-          </p>
-        ))}
+      {model.status === 'unavailable' ? (
+        <Notice tone="warning" testId="dotatate-model-unavailable">
+          {model.reason}{' '}
+          {ui.detector !== 'percist' && (
+            <button type="button" className="dtl-button" data-testid="dotatate-use-classical" disabled={running} onClick={useClassical}>
+              {volume.ready ? 'Run the classical detector' : 'Use the classical detector'}
+            </button>
+          )}
+        </Notice>
+      ) : (
+        choices
+          .filter((choice) => !choice.available)
+          .slice(0, 1)
+          .map((choice) => (
+            <p key={choice.value} className="dtl-hint" data-testid="dotatate-detector-unavailable">
+              {choice.reason}
+            </p>
+          ))
+      )}
       <label className="dtl-field">
         <span className="dtl-field__label">Pixel filter (px)</span>
         <input
@@ -85,6 +105,11 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
           {chosen.backend}
         </span>
       </div>
+      {chosen.value !== 'percist' && model.status === 'available' && model.lastRun && (
+        <p className="dtl-hint" data-testid="dotatate-unet-run">
+          {model.model}: {model.lastRun.slicesRun} slices in {seconds(model.lastRun.milliseconds)}.
+        </p>
+      )}
       <div className="dtl-actions">
         <button
           type="button"

@@ -1,9 +1,12 @@
 /**
  * The detector choices the panel offers, with whether each runs in the viewer and why not.
- * The classical PERCIST detector needs no weights and runs in the detection worker on the CPU.
+ * The classical PERCIST detector needs no weights and runs in the detection worker on the CPU; the
+ * U-Net (alone or fused with the classical detector) runs there too, on the backend the worker
+ * picks, once the model is known to be available (see modelAvailability).
  */
+import type { ModelAvailability } from '../worker/modelAvailability';
+import { modelAvailability, unetUnavailableReason } from '../worker/modelAvailability';
 import type { DetectorChoice } from '../worker/protocol';
-import { unsupportedDetectorReason } from '../worker/runDetection';
 
 /** The pixel filter the reader starts with (the paper's best F1 on this task). */
 export const DEFAULT_FILTER_PX = 15;
@@ -24,18 +27,30 @@ const LABELS: Record<DetectorChoice, string> = {
   both: 'Both (voxel-wise max)',
 };
 
-export function describeDetectorChoices(): DetectorOption[] {
+const CLASSICAL_BACKEND = 'CPU in a Web Worker (no weights, no GPU needed; unaffected by the viewer’s WebGL)';
+
+const BACKEND_NAMES = { webgpu: 'WebGPU (onnxruntime-web)', webgl: 'WebGL (TF.js)', wasm: 'WASM (onnxruntime-web)', node: 'onnxruntime-node' } as const;
+
+/** "Runs on" for the U-Net: the backend of the last run and why, or how it will be chosen. */
+function unetBackend(state: ModelAvailability, value: DetectorChoice): string {
+  const classical = value === 'both' ? ' + classical on the CPU' : '';
+  if (state.status === 'available' && state.lastRun) {
+    const { backend, detail, reason } = state.lastRun;
+    return `${BACKEND_NAMES[backend]}${detail ? ` (${detail})` : ''} — ${reason}${classical}`;
+  }
+  return `chosen when the run starts: WebGPU on a real GPU, else WebGL on a hardware renderer, else WASM on the CPU${classical}`;
+}
+
+export function describeDetectorChoices(state: ModelAvailability = modelAvailability.getState()): DetectorOption[] {
+  const unetReason = unetUnavailableReason(state);
   return (['percist', 'unet', 'both'] as const).map((value) => {
-    const reason = unsupportedDetectorReason(value);
+    const reason = value === 'percist' ? null : unetReason;
     return {
       value,
       label: LABELS[value],
       available: reason === null,
       reason,
-      backend:
-        value === 'percist'
-          ? 'CPU in a Web Worker (no weights, no GPU needed; unaffected by the viewer’s WebGL)'
-          : 'not wired in the viewer in this version',
+      backend: value === 'percist' ? CLASSICAL_BACKEND : unetBackend(state, value),
     };
   });
 }

@@ -1,10 +1,13 @@
 /**
- * Web Worker entry: runs the pure detection core off the viewer's main thread, so scrolling and
- * clicking stay smooth during a run. The core runs on the CPU, so a lost WebGL context in the
- * viewer does not touch it. Built to dist/detect.worker.js (a classic script, no imports at run time).
+ * Web Worker entry: runs the detection core (and the U-Net, when chosen) off the viewer's main
+ * thread, so scrolling and clicking stay smooth during a run. The U-Net's GPU backends get their
+ * own context here (WebGPU device or OffscreenCanvas), so a lost WebGL context in the viewer does
+ * not touch it. Built to dist/detect.worker.js (a classic script, no imports at run time).
  */
+import { ModelUnavailableError } from '../inference/errors';
 import type { DetectRequest, WorkerReply } from './protocol';
 import { runDetection } from './runDetection';
+import { createUnetCache } from './unetInWorker';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<DetectRequest>) => void) | null;
@@ -12,12 +15,20 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+const unet = createUnetCache();
 
 scope.onmessage = (event) => {
   const request = event.data;
   if (!request || request.type !== 'detect') return;
   const { runId } = request;
-  runDetection(request, (stage, fraction) => scope.postMessage({ type: 'progress', runId, stage, fraction }))
+  runDetection(request, (stage, fraction) => scope.postMessage({ type: 'progress', runId, stage, fraction }), { unet })
     .then((detection) => scope.postMessage({ type: 'result', runId, detection }))
-    .catch((error: unknown) => scope.postMessage({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) =>
+      scope.postMessage({
+        type: 'error',
+        runId,
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof ModelUnavailableError ? { modelProblem: error.problem } : {}),
+      }),
+    );
 };

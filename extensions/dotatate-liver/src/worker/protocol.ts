@@ -4,9 +4,20 @@
  */
 import type { LesionStatistics, LiverMaskSource, LiverReference, PetUnits, Vec3, Direction3 } from '../core/types';
 import type { VoxelRegion } from '../state/voxelRegion';
+import type { BackendAttempt } from '../inference/chooseBackend';
+import type { BackendId } from '../inference/backends/types';
+import type { ModelProblem } from '../inference/errors';
 
-/** Detector choices the panel offers; only 'percist' runs in this version (see detectorChoices). */
+/** Detector choices the panel offers: the classical detector, the U-Net, or both fused (voxel-wise max). */
 export type DetectorChoice = 'percist' | 'unet' | 'both';
+
+/** Where the worker finds the U-Net and onnxruntime-web's WASM files (absolute URLs). */
+export interface ModelLocation {
+  /** The model manifest: the shipped one by default, or the one the extension's configuration names. */
+  manifestUrl: string;
+  /** Folder (ending in '/') holding onnxruntime-web's glue script and gzipped WASM binary. */
+  runtimeUrl: string;
+}
 
 export interface DetectRequest {
   type: 'detect';
@@ -22,6 +33,8 @@ export interface DetectRequest {
     voxels: Float32Array;
   };
   options: { detector: DetectorChoice; filterPx: number };
+  /** Needed for 'unet' and 'both'; the browser's worker factory adds it to every request. */
+  model?: ModelLocation;
 }
 
 /** Core stage names as detect() reports them ('liver', 'crop', 'reference', 'detector', ...). */
@@ -45,6 +58,21 @@ export interface WorkerDetection {
   warnings: string[];
   /** Wall time of detect() inside the worker (ms). */
   elapsedMs: number;
+  /** Present when the U-Net ran: on which backend, why, and what else was tried. */
+  inference?: InferenceSummary;
+}
+
+/** The U-Net run as the panel shows it ("Runs on: <backend> — <reason>"). */
+export interface InferenceSummary {
+  backend: BackendId;
+  /** e.g. "2 threads", "TF.js". */
+  detail: string;
+  reason: string;
+  attempts: BackendAttempt[];
+  model: { name: string; version: string; sha256: string };
+  slicesRun: number;
+  /** U-Net forward passes and resampling (ms). */
+  milliseconds: number;
 }
 
 export interface ResultMessage {
@@ -57,6 +85,8 @@ export interface ErrorMessage {
   type: 'error';
   runId: number;
   message: string;
+  /** Set when the U-Net model could not be used (missing, corrupt, no backend): offer the classical detector. */
+  modelProblem?: ModelProblem;
 }
 
 export type WorkerReply = ProgressMessage | ResultMessage | ErrorMessage;

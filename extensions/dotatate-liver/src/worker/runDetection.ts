@@ -1,31 +1,68 @@
 /**
  * What the detection worker does with one request, as a plain async function (so it is tested in
- * Node without a Worker): rebuild the PET volume, run the core's detect(), and return candidates
- * as voxel regions on the full PET grid.
+ * Node without a Worker): rebuild the PET volume, run the core's detect() with the chosen detector
+ * (classical, U-Net, or both fused by voxel-wise maximum), and return candidates as voxel regions
+ * on the full PET grid, with the backend the U-Net ran on and why.
  */
 import { detect } from '../core/detect';
+import { defaultSteps } from '../core/defaultSteps';
+import type { DetectorStep } from '../core/detectors/DetectorStep';
 import { pasteIntoVolume } from '../core/volume/pasteIntoVolume';
 import type { LabelVolume, PetVolume } from '../core/types';
+import { asCoreDetectorStep, fusedDetectorStep } from '../inference/coreDetectorStep';
+import type { UnetDetectorStep, UnetProbabilityMap } from '../inference/unetDetectorStep';
 import { regionFromMask, regionsFromLabelVolume } from '../state/voxelRegion';
-import type { DetectRequest, WorkerDetection } from './protocol';
+import type { DetectRequest, InferenceSummary, ModelLocation, WorkerDetection } from './protocol';
 
-/** The detector choices this build can run; the others say why not. */
-export function unsupportedDetectorReason(choice: DetectRequest['options']['detector']): string | null {
-  return choice === 'percist'
-    ? null
-    : 'The U-Net detector is not available in the viewer yet; the classical PERCIST detector runs instead.';
+/** Gives the worker's (cached) U-Net step for a model; rejects with ModelUnavailableError. */
+export type UnetStepProvider = (location: ModelLocation) => Promise<UnetDetectorStep>;
+
+export interface RunDetectionServices {
+  now?: () => number;
+  /** Needed for 'unet' and 'both' (the worker passes its cache of openUnetInWorker). */
+  unet?: UnetStepProvider;
+}
+
+function summarise(step: UnetDetectorStep, result: UnetProbabilityMap | null): InferenceSummary {
+  const { backend } = step;
+  return {
+    backend: backend.backend,
+    detail: backend.detail,
+    reason: backend.reason,
+    attempts: backend.attempts.map((attempt) => ({ ...attempt })),
+    model: { name: step.model.name, version: step.model.version, sha256: step.model.sha256 },
+    slicesRun: result?.slicesRun ?? 0,
+    milliseconds: result?.milliseconds ?? 0,
+  };
+}
+
+async function chooseDetector(
+  request: DetectRequest,
+  services: RunDetectionServices,
+): Promise<{ detector?: DetectorStep; unet?: UnetDetectorStep; lastResult: () => UnetProbabilityMap | null }> {
+  const choice = request.options.detector;
+  if (choice === 'percist') return { lastResult: () => null };
+  if (!request.model) throw new Error('The U-Net was chosen but the request names no model (the viewer did not configure the model location).');
+  if (!services.unet) throw new Error('This detection worker cannot run the U-Net.');
+  const unet = await services.unet(request.model);
+  let result: UnetProbabilityMap | null = null;
+  const unetDetector = asCoreDetectorStep(unet, (map) => {
+    result = map;
+  });
+  const detector = choice === 'unet' ? unetDetector : fusedDetectorStep(unetDetector, defaultSteps().detector);
+  return { detector, unet, lastResult: () => result };
 }
 
 export async function runDetection(
   request: DetectRequest,
   onProgress: (stage: string, fraction: number) => void,
-  now: () => number = () => performance.now(),
+  services: RunDetectionServices = {},
 ): Promise<WorkerDetection> {
-  const reason = unsupportedDetectorReason(request.options.detector);
-  if (reason) throw new Error(reason);
+  const now = services.now ?? (() => performance.now());
   const pet: PetVolume = { ...request.pet };
   const started = now();
-  const result = await detect({ pet }, { filterPx: request.options.filterPx, onProgress });
+  const { detector, unet, lastResult } = await chooseDetector(request, services);
+  const result = await detect({ pet }, { filterPx: request.options.filterPx, onProgress, steps: detector ? { detector } : undefined });
   const labels: LabelVolume = { ...pet, voxels: new Uint16Array(pet.voxels.length) };
   pasteIntoVolume({ ...result.cropGeometry, direction: pet.direction, voxels: result.lesionLabels }, result.crop, labels);
   const regions = regionsFromLabelVolume(labels);
@@ -34,6 +71,7 @@ export async function runDetection(
     if (!region) throw new Error(`Lesion ${statistics.id} has statistics but no voxel on the label volume.`);
     return { statistics, region };
   });
+  const unetResult = lastResult();
   return {
     units: result.units,
     seriesInstanceUID: result.seriesInstanceUID,
@@ -43,7 +81,8 @@ export async function runDetection(
     detector: { ...result.detector, parameters: { ...result.detector.parameters } },
     parameters: { ...result.parameters },
     coreVersion: result.coreVersion,
-    warnings: result.warnings,
+    warnings: [...result.warnings, ...(unetResult?.warnings ?? [])],
     elapsedMs: now() - started,
+    ...(unet ? { inference: summarise(unet, unetResult) } : {}),
   };
 }
