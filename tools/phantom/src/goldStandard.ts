@@ -1,4 +1,7 @@
 import type { LiverReference, ReferenceSphere, Vec3 } from 'ohif-extension-dotatate-liver/src/core/types';
+import { percistThreshold } from 'ohif-extension-dotatate-liver/src/core/reference/percistThreshold';
+import { meanAndSd } from 'ohif-extension-dotatate-liver/src/core/stats/meanAndSd';
+import { labelComponents3D } from 'ohif-extension-dotatate-liver/src/core/volume/labelComponents3D';
 import { Grid, voxelCentre } from './grid';
 import type { Lesion } from './lesions';
 import { Random } from './random';
@@ -11,6 +14,8 @@ const REFERENCE_SPHERE_COUNT = 3;
  * Places three 3 cm spheres in normal liver (inside the mask, away from every lesion and from each
  * other) and computes the modified PERCIST threshold, 1.5 × mean + 2 × SD of the PET (SUV) voxels
  * whose centres lie in the spheres. Sphere centres are in LPS mm.
+ * Not the core's placeReferenceSpheres / measureSphere: the phantom draws centres at random and
+ * needs each sphere's containment fraction (voxels outside the grid included), which they do not give.
  */
 export function measureLiverReference(grid: Grid, pet: Float32Array, liverMask: Uint8Array, lesions: Lesion[], random: Random): LiverReference {
   const liverIndices: number[] = [];
@@ -40,7 +45,7 @@ export function measureLiverReference(grid: Grid, pet: Float32Array, liverMask: 
     return { centreLPS: centre, radiusMm: REFERENCE_SPHERE_RADIUS_MM, mean, sd, voxelCount: sphereVoxels[n].length };
   });
   const pooled = meanAndSd(sphereVoxels.flat().map((index) => pet[index]));
-  return { spheres, mean: pooled.mean, sd: pooled.sd, threshold: 1.5 * pooled.mean + 2 * pooled.sd };
+  return { spheres, mean: pooled.mean, sd: pooled.sd, threshold: percistThreshold(pooled.mean, pooled.sd) };
 }
 
 function sphereIndices(grid: Grid, centre: Vec3, liverMask: Uint8Array): { inside: number[]; total: number } {
@@ -61,13 +66,6 @@ function sphereIndices(grid: Grid, centre: Vec3, liverMask: Uint8Array): { insid
     }
   }
   return { inside, total };
-}
-
-export function meanAndSd(values: number[]): { mean: number; sd: number } {
-  if (values.length === 0) return { mean: 0, sd: 0 };
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  const variance = values.reduce((sum, v) => sum + (v - mean) * (v - mean), 0) / Math.max(1, values.length - 1);
-  return { mean, sd: Math.sqrt(variance) };
 }
 
 function distance(a: Vec3, b: Vec3): number {
@@ -101,20 +99,33 @@ export function delineateGoldStandard(
   psfFwhmMm: number,
   gold: Uint16Array,
 ): GoldLesion[] {
-  const [nx, ny, nz] = grid.dimensions;
+  const [nx, ny] = grid.dimensions;
   return lesions.map((lesion) => {
     const searchRadius = Math.max(...lesion.semiAxesMm) + psfFwhmMm;
-    const region = new Set<number>();
-    let hottest = -1;
+    // The search box (IJK, clipped to the grid) and, in box-local order, which of its voxels are
+    // liver within the search radius of the lesion centre.
     const reach = [0, 1, 2].map((a) => Math.ceil(searchRadius / grid.spacing[a]));
     const ci = [0, 1, 2].map((a) => Math.round((lesion.centreLPS[a] - grid.origin[a]) / grid.spacing[a]));
-    for (let k = Math.max(0, ci[2] - reach[2]); k <= Math.min(nz - 1, ci[2] + reach[2]); k++) {
-      for (let j = Math.max(0, ci[1] - reach[1]); j <= Math.min(ny - 1, ci[1] + reach[1]); j++) {
-        for (let i = Math.max(0, ci[0] - reach[0]); i <= Math.min(nx - 1, ci[0] + reach[0]); i++) {
+    const low = [0, 1, 2].map((a) => Math.max(0, ci[a] - reach[a]));
+    const high = [0, 1, 2].map((a) => Math.min(grid.dimensions[a] - 1, ci[a] + reach[a]));
+    const box: Vec3 = [high[0] - low[0] + 1, high[1] - low[1] + 1, high[2] - low[2] + 1];
+    const boxCount = Math.max(0, box[0]) * Math.max(0, box[1]) * Math.max(0, box[2]);
+    const globalIndex = new Int32Array(boxCount);
+    const inRegion = new Uint8Array(boxCount);
+    let hottest = -1;
+    let hottestLocal = -1;
+    let local = 0;
+    for (let k = low[2]; k <= high[2]; k++) {
+      for (let j = low[1]; j <= high[1]; j++) {
+        for (let i = low[0]; i <= high[0]; i++, local++) {
           const index = i + j * nx + k * nx * ny;
+          globalIndex[local] = index;
           if (!liverMask[index] || distance(voxelCentre(grid, i, j, k), lesion.centreLPS) > searchRadius) continue;
-          region.add(index);
-          if (hottest < 0 || pet[index] > pet[hottest]) hottest = index;
+          inRegion[local] = 1;
+          if (hottest < 0 || pet[index] > pet[hottest]) {
+            hottest = index;
+            hottestLocal = local;
+          }
         }
       }
     }
@@ -124,41 +135,23 @@ export function delineateGoldStandard(
     }
     const seed: Vec3 = [hottest % nx, Math.floor(hottest / nx) % ny, Math.floor(hottest / (nx * ny))];
     const edgeLevel = gradientEdgeLevel(grid, pet, seed, searchRadius);
+    // The region is the face-connected (6-neighbour) component of region voxels at or above the
+    // edge level that holds the hottest voxel (kept even if the edge level should exceed it).
+    const atOrAboveEdge = new Uint8Array(boxCount);
+    for (let n = 0; n < boxCount; n++) atOrAboveEdge[n] = inRegion[n] && pet[globalIndex[n]] >= edgeLevel ? 1 : 0;
+    atOrAboveEdge[hottestLocal] = 1;
+    const { labels } = labelComponents3D({ ...grid, dimensions: box, voxels: atOrAboveEdge }, 6);
+    const lesionComponent = labels[hottestLocal];
     let count = 0;
-    const stack = [hottest];
-    const visited = new Set<number>([hottest]);
-    while (stack.length) {
-      const index = stack.pop() as number;
-      if (gold[index] === 0) {
-        gold[index] = lesion.id;
-        count += 1;
-      }
-      const i = index % nx;
-      const j = Math.floor(index / nx) % ny;
-      const k = Math.floor(index / (nx * ny));
-      for (const [di, dj, dk] of NEIGHBOURS_6) {
-        const a = i + di;
-        const b = j + dj;
-        const c = k + dk;
-        if (a < 0 || b < 0 || c < 0 || a >= nx || b >= ny || c >= nz) continue;
-        const next = a + b * nx + c * nx * ny;
-        if (visited.has(next) || !region.has(next) || pet[next] < edgeLevel) continue;
-        visited.add(next);
-        stack.push(next);
-      }
+    for (let n = 0; n < boxCount; n++) {
+      // A voxel already claimed by an earlier (overlapping) lesion keeps its id.
+      if (labels[n] !== lesionComponent || gold[globalIndex[n]] !== 0) continue;
+      gold[globalIndex[n]] = lesion.id;
+      count += 1;
     }
     return { id: lesion.id, suvMax, aboveThreshold: true, edgeLevel, voxelCount: count };
   });
 }
-
-const NEIGHBOURS_6: Vec3[] = [
-  [1, 0, 0],
-  [-1, 0, 0],
-  [0, 1, 0],
-  [0, -1, 0],
-  [0, 0, 1],
-  [0, 0, -1],
-];
 
 /**
  * Median SUV at the steepest descent along 26 rays from the seed voxel (IJK), sampled every 1 mm up
