@@ -1,7 +1,7 @@
 import { describeActivePet, type ActivePetState } from './adapter/activePet';
 import type { ModuleGetterParams, ViewportGridViewport } from './adapter/ohifTypes';
-import { getReviewSession } from './adapter/sessionRegistry';
-import type { ReviewSession } from './adapter/reviewSession';
+import { endReviewSession, getReviewSession } from './adapter/sessionRegistry';
+import type { EditTool, ReviewSession } from './adapter/reviewSession';
 import { reportCommandDefinitions } from './adapter/report/reportCommands';
 import { REJECTION_REASONS, type RejectionReason } from './state/reviewTypes';
 
@@ -18,7 +18,22 @@ export const COMMANDS = {
   undoDecision: 'dotatateLiver.undoDecision',
   redoDecision: 'dotatateLiver.redoDecision',
   addLesion: 'dotatateLiver.addLesion',
+  editCandidate: 'dotatateLiver.editCandidate',
+  setEditTool: 'dotatateLiver.setEditTool',
+  finishEdit: 'dotatateLiver.finishEdit',
+  leaveReview: 'dotatateLiver.leaveReview',
 } as const;
+
+/** The OHIF notification the reader sees after leaving the mode with unfinished work. */
+export const LEFT_WITH_UNSAVED_WORK = {
+  title: 'Lesion review not finished',
+  message:
+    'Undecided candidates or decisions without a stored report were left. The review is kept in this browser tab: open the study in the DOTATATE mode again to go on.',
+};
+
+interface NotificationServiceLike {
+  show(notification: { title: string; message: string; type: 'warning' | 'error' | 'info' | 'success'; duration?: number }): void;
+}
 
 /**
  * OHIF commands module. Commands are thin: they read services and delegate to the adapter's
@@ -65,6 +80,31 @@ function commandsModule({ servicesManager, extensionManager }: ModuleGetterParam
     undoDecision: () => withSession(session => session.store.undo()),
     redoDecision: () => withSession(session => session.store.redo()),
     addLesion: () => withSession(session => session.armAddLesion()),
+    /** Opens a brush edit of a candidate's boundary (no id: the selected one). */
+    editCandidate: ({ id }: { id?: number } = {}) => withSession(session => session.startEdit(id)),
+    setEditTool: ({ tool }: { tool?: EditTool } = {}) =>
+      withSession(session => (tool === 'brush' || tool === 'eraser' ? session.setEditTool(tool) : undefined)),
+    finishEdit: () => withSession(session => session.finishEdit()),
+    /**
+     * The mode's onModeExit: OHIF 3.13 cannot hold a route change, so the review is saved to
+     * sessionStorage, a notification tells the reader what was left, and the session ends.
+     */
+    leaveReview: () => {
+      const session = getReviewSession(servicesManager);
+      if (!session) return null;
+      const outcome = session.leave();
+      endReviewSession(servicesManager);
+      if (outcome.unsavedWork) {
+        const notifications = servicesManager.services.uiNotificationService as NotificationServiceLike | undefined;
+        notifications?.show({
+          ...LEFT_WITH_UNSAVED_WORK,
+          message: outcome.saved ? LEFT_WITH_UNSAVED_WORK.message : 'Undecided candidates or unreported decisions were left, and this browser could not keep the review.',
+          type: 'warning',
+          duration: 10_000,
+        });
+      }
+      return outcome;
+    },
   };
 
   type CommandFn = (options?: Record<string, unknown>) => unknown;
@@ -81,6 +121,10 @@ function commandsModule({ servicesManager, extensionManager }: ModuleGetterParam
     [COMMANDS.undoDecision]: definition(actions.undoDecision),
     [COMMANDS.redoDecision]: definition(actions.redoDecision),
     [COMMANDS.addLesion]: definition(actions.addLesion),
+    [COMMANDS.editCandidate]: definition(options => actions.editCandidate(options as { id?: number })),
+    [COMMANDS.setEditTool]: definition(options => actions.setEditTool(options as { tool?: EditTool })),
+    [COMMANDS.finishEdit]: definition(actions.finishEdit),
+    [COMMANDS.leaveReview]: definition(actions.leaveReview),
     // dotatateLiver.createReport and dotatateLiver.reportWorkflow, on this session's review.
     ...reportCommandDefinitions({ servicesManager, extensionManager }, () => getReviewSession(servicesManager)?.store ?? null),
   };

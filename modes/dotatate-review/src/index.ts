@@ -110,7 +110,7 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
       }
     },
 
-    onModeExit({ servicesManager }: Pick<LifecycleParams, 'servicesManager'>) {
+    onModeExit({ servicesManager, commandsManager }: Pick<LifecycleParams, 'servicesManager' | 'commandsManager'>) {
       const {
         toolGroupService,
         syncGroupService,
@@ -120,6 +120,13 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
         uiModalService,
       } = servicesManager.services;
       subscriptions.splice(0).forEach(subscription => subscription.unsubscribe());
+      // OHIF 3.13 cannot hold a route change: the review is kept in sessionStorage and, with
+      // unfinished work, a notification says so (closing or reloading the tab still asks first).
+      try {
+        commandsManager?.runCommand('dotatateLiver.leaveReview');
+      } catch (error) {
+        console.warn('DOTATATE liver review: the review could not be put aside on leaving the mode', error);
+      }
       uiDialogService?.hideAll?.();
       uiModalService?.hide?.();
       toolGroupService?.destroy?.();

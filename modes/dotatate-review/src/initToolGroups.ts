@@ -13,6 +13,8 @@ interface ToolBinding {
 }
 interface ToolEntry {
   toolName: string;
+  /** A configured instance of another tool (OHIF adds it with toolGroup.addToolInstance). */
+  parentTool?: string;
   bindings?: ToolBinding[];
   configuration?: Record<string, unknown>;
 }
@@ -43,6 +45,16 @@ function navigationTools(toolNames: Record<string, string>, mouse: Record<string
     { toolName: toolNames.StackScroll, bindings: [{ mouseButton: mouse.Wheel }, { numTouchPoints: 3 }] },
   ];
 }
+
+/**
+ * The brush and eraser the review's "Edit" switches on to repaint a candidate's boundary, as in
+ * OHIF's segmentation mode (instances of cornerstone's BrushTool). Radius in mm: a little over one
+ * PET voxel, fine enough for small liver lesions.
+ */
+export const BRUSH_TOOLS: ToolEntry[] = [
+  { toolName: 'CircularBrush', parentTool: 'Brush', configuration: { activeStrategy: 'FILL_INSIDE_CIRCLE', brushSize: 5, minRadius: 0.5, maxRadius: 99.5 } },
+  { toolName: 'CircularEraser', parentTool: 'Brush', configuration: { activeStrategy: 'ERASE_INSIDE_CIRCLE', brushSize: 5, minRadius: 0.5, maxRadius: 99.5 } },
+];
 
 function measurementTools(toolNames: Record<string, string>): ToolEntry[] {
   return ['Length', 'Bidirectional', 'EllipticalROI', 'CircleROI', 'RectangleROI', 'Probe']
@@ -75,7 +87,7 @@ export function initToolGroups(extensionManager: ExtensionManagerLike, toolGroup
   create(toolGroupIds.stack, { active: navigationTools(toolNames, mouse), passive: measurementTools(toolNames) });
   create(toolGroupIds.volume, {
     active: navigationTools(toolNames, mouse),
-    passive: measurementTools(toolNames),
+    passive: [...measurementTools(toolNames), ...BRUSH_TOOLS],
     disabled: [{ toolName: toolNames.Crosshairs, configuration: { viewportIndicators: true, autoPan: { enabled: false } } }],
   });
   create(toolGroupIds.mip, {

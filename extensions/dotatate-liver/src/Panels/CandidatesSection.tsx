@@ -1,4 +1,6 @@
 import type { ReviewSession } from '../adapter/reviewSession';
+import { CandidateTable } from '../components/CandidateTable';
+import { EditBar } from '../components/EditBar';
 import { PanelSection } from '../components/PanelSection';
 import { Notice } from '../components/Notice';
 import { useObservable } from '../hooks/useObservable';
@@ -9,29 +11,8 @@ import {
   selectRedoLabel,
   selectSortedCandidates,
   selectUndoLabel,
-  sliceCount,
 } from '../state/reviewSelectors';
-import type { ReviewCandidate, SortKey } from '../state/reviewTypes';
-import { REJECTION_REASON_LABELS } from '../state/reviewTypes';
 import { RejectChooser } from './RejectChooser';
-
-const COLUMNS: { key: SortKey; label: string; title: string }[] = [
-  { key: 'id', label: '#', title: 'Lesion id' },
-  { key: 'suvMax', label: 'Max', title: 'SUVmax: highest voxel value' },
-  { key: 'suvPeak', label: 'Peak', title: 'SUVpeak: PERCIST, highest 1 cm³ sphere mean' },
-  { key: 'volume', label: 'ml', title: 'Volume (ml)' },
-  { key: 'slices', label: 'Sl', title: 'Axial slices' },
-  { key: 'score', label: 'Sc', title: 'Detector score' },
-];
-
-/** A short word for the narrow list; the full text is the cell's tooltip. */
-const SHORT_STATE: Record<ReviewCandidate['decision']['kind'], string> = { pending: 'pending', accepted: 'accepted', rejected: 'rejected', added: 'added' };
-
-function decisionText(candidate: ReviewCandidate): string {
-  const decision = candidate.decision;
-  if (decision.kind === 'rejected') return decision.reason === 'other' ? `rejected: ${decision.note}` : `rejected: ${REJECTION_REASON_LABELS[decision.reason].toLowerCase()}`;
-  return decision.kind === 'added' ? 'added' : decision.kind;
-}
 
 function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
   return (
@@ -44,7 +25,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
   );
 }
 
-/** Counts, review actions (navigation, undo / redo, add) and the sortable candidate list. */
+/** Counts, review actions (navigation, undo / redo, add), the brush edit bar and the sortable candidate list. */
 export function CandidatesSection({ session }: { session: ReviewSession }) {
   const counts = useObservable(session.store, selectCounts);
   const candidates = useObservable(session.store, selectSortedCandidates);
@@ -57,6 +38,8 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
   const redoLabel = useObservable(session.store, selectRedoLabel);
   const addArmed = useObservable(session.ui, (state) => state.addArmed);
   const rejectingId = useObservable(session.ui, (state) => state.rejectingId);
+  const editingId = useObservable(session.ui, (state) => state.editingId);
+  const editTool = useObservable(session.ui, (state) => state.editTool);
   const hasRun = useObservable(session.store, (state) => state.runInfo !== null);
   if (!hasRun) return null;
 
@@ -69,27 +52,27 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
         <Count label="rejected" value={counts.rejected} testId="dotatate-count-rejected" />
         <Count label="added" value={counts.added} testId="dotatate-count-added" />
       </div>
-      <div className="dtl-actions">
-        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-previous" title="Previous pending (Shift+N)" onClick={() => session.goToPending('previous')}>
-          ◀ Pending
+      <div className="dtl-toolbar" role="toolbar" aria-label="Review">
+        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-previous" title="Previous pending candidate (Shift+P)" onClick={() => session.goToPending('previous')}>
+          ‹ Prev
         </button>
-        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-next" title="Next pending (N)" onClick={() => session.goToPending('next')}>
-          Pending ▶
+        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-next" title="Next pending candidate (Shift+N)" onClick={() => session.goToPending('next')}>
+          Next ›
         </button>
-        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-undo" disabled={!canUndo} title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'} onClick={() => session.store.undo()}>
-          Undo
+        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-undo" disabled={!canUndo} title={undoLabel ? `Undo ${undoLabel} (Shift+Z)` : 'Nothing to undo'} onClick={() => session.store.undo()}>
+          ↶
         </button>
-        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-redo" disabled={!canRedo} title={redoLabel ? `Redo ${redoLabel}` : 'Nothing to redo'} onClick={() => session.store.redo()}>
-          Redo
+        <button type="button" className="dtl-button dtl-button--small" data-testid="dotatate-redo" disabled={!canRedo} title={redoLabel ? `Redo ${redoLabel} (Shift+Y)` : 'Nothing to redo'} onClick={() => session.store.redo()}>
+          ↷
         </button>
         <button
           type="button"
-          className={addArmed ? 'dtl-button dtl-button--small dtl-button--armed' : 'dtl-button dtl-button--small'}
+          className={addArmed ? 'dtl-button dtl-button--small dtl-button--armed dtl-toolbar__wide' : 'dtl-button dtl-button--small dtl-toolbar__wide'}
           data-testid="dotatate-add-lesion"
-          title="Then click a missed lesion on the PET: it is grown at the PERCIST threshold"
+          title="Add a missed lesion: then click it on the PET; it is grown at the PERCIST threshold (Shift+L)"
           onClick={() => session.armAddLesion()}
         >
-          {addArmed ? 'Click the lesion…' : 'Add lesion'}
+          {addArmed ? 'Click it…' : '+ Add'}
         </button>
       </div>
       {notice && (
@@ -97,106 +80,58 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
           {notice}
         </Notice>
       )}
+      {editingId !== null && (
+        <EditBar
+          candidateId={editingId}
+          tool={editTool}
+          onTool={(tool) => session.setEditTool(tool)}
+          onDone={() => session.finishEdit()}
+        />
+      )}
       {candidates.length === 0 ? (
         <p className="dtl-hint" data-testid="dotatate-no-candidates">
           No candidate was found in the liver at this pixel filter.
         </p>
       ) : (
-        <div className="dtl-table-wrap">
-        <table className="dtl-table" data-testid="dotatate-candidate-list">
-          <thead>
-            <tr>
-              {COLUMNS.map((column) => (
-                <th key={column.key} title={column.title}>
-                  <button type="button" className="dtl-sort" data-testid={`dotatate-sort-${column.key}`} onClick={() => session.store.sortBy(column.key)}>
-                    {column.label}
-                    {sort.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
-                  </button>
-                </th>
-              ))}
-              <th>State</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {candidates.map((candidate) => (
-              <CandidateRow
-                key={candidate.id}
-                candidate={candidate}
-                selected={candidate.id === selectedId}
-                rejecting={candidate.id === rejectingId}
-                session={session}
-                onRejecting={(id) => session.chooseRejectReason(id)}
-              />
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <CandidateTable
+          candidates={candidates}
+          sort={sort}
+          selectedId={selectedId}
+          rejectingId={rejectingId}
+          editingId={editingId}
+          onSort={(key) => session.store.sortBy(key)}
+          onSelect={(id) => session.goTo(id)}
+          onAccept={(id) => session.accept(id)}
+          onRejecting={(id) => session.chooseRejectReason(id)}
+          onEdit={(id) => void session.startEdit(id)}
+          onRemove={(id) => session.store.removeAddedLesion(id)}
+          renderRejectChooser={(candidate) => (
+            <RejectChooser
+              candidateId={candidate.id}
+              onClose={() => session.chooseRejectReason(null)}
+              onReject={(reason, note) => session.reject(candidate.id, reason, note)}
+            />
+          )}
+        />
       )}
+      <ReviewHelp />
     </PanelSection>
   );
 }
 
-function CandidateRow({
-  candidate,
-  selected,
-  rejecting,
-  session,
-  onRejecting,
-}: {
-  candidate: ReviewCandidate;
-  selected: boolean;
-  rejecting: boolean;
-  session: ReviewSession;
-  onRejecting: (id: number | null) => void;
-}) {
-  const s = candidate.statistics;
-  const isAdded = candidate.decision.kind === 'added';
+/** Keys and what happens to the review when the reader leaves, folded away by default. */
+function ReviewHelp() {
   return (
-    <>
-      <tr
-        className={`dtl-row dtl-row--${candidate.decision.kind}${selected ? ' dtl-row--selected' : ''}`}
-        data-testid={`dotatate-candidate-${candidate.id}`}
-        data-state={candidate.decision.kind}
-        onClick={() => session.goTo(candidate.id)}
-      >
-        <td>{candidate.id}</td>
-        <td>{s.suvMax.toFixed(1)}</td>
-        <td>{s.suvPeak.toFixed(1)}</td>
-        <td>{s.volumeMl.toFixed(2)}</td>
-        <td>{sliceCount(candidate)}</td>
-        <td>{s.score.toFixed(2)}</td>
-        <td className="dtl-row__state" title={decisionText(candidate)} data-testid={`dotatate-candidate-${candidate.id}-state`}>
-          {SHORT_STATE[candidate.decision.kind]}
-          {candidate.edited ? ' ✎' : ''}
-        </td>
-        <td className="dtl-row__actions" onClick={(event) => event.stopPropagation()}>
-          {isAdded ? (
-            <button type="button" className="dtl-icon-button" title="Remove this added lesion" data-testid={`dotatate-remove-${candidate.id}`} onClick={() => session.store.removeAddedLesion(candidate.id)}>
-              ✕
-            </button>
-          ) : (
-            <>
-              <button type="button" className="dtl-icon-button dtl-icon-button--ok" title="Accept (A)" data-testid={`dotatate-accept-${candidate.id}`} onClick={() => session.accept(candidate.id)}>
-                ✓
-              </button>
-              <button type="button" className="dtl-icon-button dtl-icon-button--no" title="Reject with a reason (R)" data-testid={`dotatate-reject-${candidate.id}`} onClick={() => onRejecting(rejecting ? null : candidate.id)}>
-                ✕
-              </button>
-            </>
-          )}
-        </td>
-      </tr>
-      {rejecting && (
-        <tr className="dtl-row dtl-row--chooser">
-          <td colSpan={COLUMNS.length + 2}>
-            <RejectChooser
-              onClose={() => onRejecting(null)}
-              onReject={(reason, note) => session.reject(candidate.id, reason, note)}
-            />
-          </td>
-        </tr>
-      )}
-    </>
+    <details className="dtl-help" data-testid="dotatate-review-help">
+      <summary>Keys and saving</summary>
+      <ul className="dtl-list-plain">
+        <li>Shift+N / Shift+P: next / previous pending; Shift+A accept; Shift+R reject; Shift+Z undo; Shift+Y redo; Shift+L add a lesion.</li>
+        <li>✎ edits a boundary: paint on the PET with the left button (Eraser removes), then Done. The lesion's statistics follow and it is marked edited.</li>
+        <li>
+          The review is kept in this browser tab. Closing or reloading the tab with unsaved decisions asks first. Leaving the mode inside the viewer cannot be stopped in
+          this OHIF version: the review is kept and a notification says what was left.
+        </li>
+      </ul>
+    </details>
   );
 }

@@ -33,13 +33,28 @@ export function ReferenceSection({ session }: { session: ReviewSession }) {
           <FieldRow label="PERCIST threshold" testId="dotatate-reference-threshold">
             {format(reference.threshold)}
           </FieldRow>
-          <ul className="dtl-list-plain" data-testid="dotatate-reference-spheres">
-            {reference.spheres.map((sphere, index) => (
-              <li key={index}>
-                Sphere {index + 1}: ({sphere.centreLPS.map((value) => value.toFixed(0)).join(', ')}) mm LPS, mean {format(sphere.mean)}
-              </li>
-            ))}
-          </ul>
+          <table className="dtl-table dtl-table--spheres" data-testid="dotatate-reference-spheres">
+            <caption className="dtl-visually-hidden">Reference spheres in the liver</caption>
+            <thead>
+              <tr>
+                <th title="Reference sphere">Sphere</th>
+                <th title="Centre, patient coordinates L, P, S in mm">Centre (LPS mm)</th>
+                <th title={`Mean inside the sphere (${units})`}>Mean</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reference.spheres.map((sphere, index) => {
+                const centre = sphere.centreLPS.map((value) => value.toFixed(0)).join(', ');
+                return (
+                  <tr key={index}>
+                    <td>{index + 1}</td>
+                    <td title={centre}>{centre}</td>
+                    <td>{format(sphere.mean)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <p className="dtl-hint">The spheres are placed automatically; moving them is not offered in the panel yet.</p>
         </>
       )}

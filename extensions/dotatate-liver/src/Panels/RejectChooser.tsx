@@ -1,12 +1,21 @@
 import { useState } from 'react';
 import { REJECTION_REASONS, REJECTION_REASON_LABELS, type RejectionReason } from '../state/reviewTypes';
 
-/** The small inline chooser of a rejection reason ("Other" asks for a few words). */
-export function RejectChooser({ onReject, onClose }: { onReject: (reason: RejectionReason, note?: string) => void; onClose: () => void }) {
+/** The small inline chooser of a rejection reason ("Other" asks for a few words); Escape closes it. */
+export function RejectChooser({ candidateId, onReject, onClose }: { candidateId: number; onReject: (reason: RejectionReason, note?: string) => void; onClose: () => void }) {
   const [otherNote, setOtherNote] = useState('');
   const [askingOther, setAskingOther] = useState(false);
   return (
-    <div className="dtl-reject" data-testid="dotatate-reject-chooser" role="group" aria-label="Reason for rejecting">
+    <div
+      className="dtl-reject"
+      data-testid="dotatate-reject-chooser"
+      role="group"
+      aria-label={`Reason for rejecting lesion ${candidateId}`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <span className="dtl-reject__title">Reject {candidateId} as:</span>
       {askingOther ? (
         <form
           className="dtl-reject__other"
@@ -32,7 +41,7 @@ export function RejectChooser({ onReject, onClose }: { onReject: (reason: Reject
           <button
             key={reason}
             type="button"
-            className="dtl-button dtl-button--small"
+            className="dtl-chip"
             data-testid={`dotatate-reject-${reason}`}
             onClick={() => (reason === 'other' ? setAskingOther(true) : onReject(reason))}
           >
@@ -40,8 +49,8 @@ export function RejectChooser({ onReject, onClose }: { onReject: (reason: Reject
           </button>
         ))
       )}
-      <button type="button" className="dtl-button dtl-button--small dtl-button--quiet" onClick={onClose}>
-        Close
+      <button type="button" className="dtl-chip dtl-chip--quiet" data-testid="dotatate-reject-close" title="Keep the decision as it is (Escape)" onClick={onClose}>
+        Cancel
       </button>
     </div>
   );

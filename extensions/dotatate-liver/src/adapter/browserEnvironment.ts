@@ -1,10 +1,11 @@
 /**
  * The review session's environment in the real viewer: cornerstone's cache and viewports, the
- * detection worker script, OHIF's segmentationService and the tab's sessionStorage.
+ * detection worker script, OHIF's segmentationService and tool groups, and the tab's sessionStorage.
  */
 import type { Vec3 } from '../core/types';
 import { createBrowserDetectionWorker } from '../worker/createBrowserWorker';
 import { centreViewportsOn, findDisplaySetVolume, imageCache, notifyLabelmapModified, viewportElement, worldAtEvent } from './cornerstoneViewer';
+import { activatePrimaryTool, type ToolGroupServiceLike } from './primaryTool';
 import { createLesionSegmentation } from './lesionSegmentation';
 import type { OhifServices } from './ohifTypes';
 import type { ReviewEnvironment } from './reviewSession';
@@ -44,6 +45,7 @@ export function createBrowserEnvironment(services: OhifServices): ReviewEnvironm
       segmentationService ? createLesionSegmentation({ ...options, segmentationService, imageCache, notifyDataModified: notifyLabelmapModified }) : null,
     centreViewports: centreViewportsOn,
     armClick,
+    activatePrimaryTool: (viewportIds, toolName) => activatePrimaryTool(services.toolGroupService as ToolGroupServiceLike | undefined, viewportIds, toolName),
     storage: typeof sessionStorage !== 'undefined' ? sessionStorage : null,
     storageScope: () => (typeof location !== 'undefined' ? new URLSearchParams(location.search).get('StudyInstanceUIDs') : null),
     now: () => performance.now(),

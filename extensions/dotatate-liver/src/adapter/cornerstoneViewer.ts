@@ -72,3 +72,4 @@ export function notifyLabelmapModified(segmentationId: string): void {
   if (!trigger) throw new Error('The host did not provide cornerstone tools; the lesion overlay cannot be redrawn.');
   trigger(segmentationId);
 }
+

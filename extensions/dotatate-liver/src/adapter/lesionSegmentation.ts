@@ -2,7 +2,8 @@
  * Keeps one labelmap segmentation on the PET display set in step with the review: one segment per
  * candidate (segment index = candidate id), coloured by decision, labelled "Lesion 3 — pending",
  * shown on the PET and fused viewports and in OHIF's segmentation panel. Brush edits of a segment
- * come back as boundary edits through `onSegmentEdited`.
+ * come back as boundary edits through `onSegmentEdited`. While one candidate is being edited its
+ * segment is the active one and every other segment is locked, so the brush cannot take their voxels.
  */
 import type { ReviewCandidate } from '../state/reviewTypes';
 import type { Vec3 } from '../core/types';
@@ -38,7 +39,22 @@ export interface LesionSegmentation {
   readBackEdits(candidates: readonly ReviewCandidate[]): void;
   /** True while this adapter itself writes voxels (its own data-modified events are not edits). */
   isWriting(): boolean;
+  /**
+   * Makes the labelmap the active segmentation of these viewports and the candidate's segment the
+   * active segment (the brush paints it), locking all others. Throws with a reader-facing message
+   * when the candidate has no segment to paint.
+   */
+  beginEdit(candidateId: number, viewportIds: readonly string[]): Promise<void>;
+  /** Unlocks the other segments after an edit. */
+  endEdit(): void;
+  /** The candidate whose segment is being painted; null when none. */
+  editingId(): number | null;
   dispose(): void;
+}
+
+/** Whether a segment is locked: all but the edited one while an edit is open. */
+function isLockedDuringEdit(segmentIndex: number, editingId: number | null): boolean {
+  return editingId !== null && segmentIndex !== editingId;
 }
 
 function sameRuns(a: VoxelRegion, b: VoxelRegion): boolean {
@@ -55,6 +71,7 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
   /** The candidate regions the last write came from, to tell whether a repaint is needed. */
   let sourceRegions = new Map<number, VoxelRegion>();
   const representedOn = new Set<string>();
+  let editing: number | null = null;
 
   /** Labelmap slices in PET slice order (k), each columns × rows values. */
   function labelmapSlices() {
@@ -88,8 +105,8 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       segments[segment.segmentIndex] = {
         segmentIndex: segment.segmentIndex,
         label: segment.label,
-        locked: false,
-        active: false,
+        locked: isLockedDuringEdit(segment.segmentIndex, editing),
+        active: segment.segmentIndex === editing,
         // OHIF's segmentation panel jumps to cachedStats.center.world on a click.
         cachedStats: { center: { world: segment.centreLPS } },
       };
@@ -125,11 +142,37 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
     });
   }
 
+  /** Applies the lock state of every segment through the service (the brush reads cornerstone's locks). */
+  function applyLocks(segmentIndices: readonly number[]) {
+    for (const segmentIndex of segmentIndices) segmentationService.setSegmentLocked?.(segmentationId, segmentIndex, isLockedDuringEdit(segmentIndex, editing));
+  }
+
+  let lastCandidates: readonly ReviewCandidate[] = [];
+
   return {
     segmentationId,
     isWriting: () => writing,
+    editingId: () => editing,
+    async beginEdit(candidateId, viewportIds) {
+      if (candidateId > MAX_SEGMENT_INDEX) throw new Error(`Lesion ${candidateId} has no segment on the labelmap (only ids up to ${MAX_SEGMENT_INDEX} are painted), so it cannot be edited with the brush.`);
+      const segmentation = segmentationService.getSegmentation(segmentationId);
+      if (!segmentation?.segments[candidateId]) throw new Error(`Lesion ${candidateId} is not on the lesion overlay yet; wait for the overlay to be drawn.`);
+      if (viewportIds.length === 0) throw new Error('No PET viewport is on screen to paint on.');
+      editing = candidateId;
+      await ensureCreated(lastCandidates);
+      for (const viewportId of viewportIds) segmentationService.setActiveSegmentation?.(viewportId, segmentationId);
+      segmentationService.setActiveSegment?.(segmentationId, candidateId);
+      applyLocks(Object.keys(segmentation.segments).map(Number));
+    },
+    endEdit() {
+      if (editing === null) return;
+      editing = null;
+      const segmentation = segmentationService.getSegmentation(segmentationId);
+      if (segmentation) applyLocks(Object.keys(segmentation.segments).map(Number));
+    },
     async sync(candidates) {
       const paintable = candidates.filter((candidate) => candidate.id <= MAX_SEGMENT_INDEX);
+      lastCandidates = paintable;
       await ensureCreated(paintable);
       segmentationService.addOrUpdateSegmentation({ segmentationId, segments: segmentsConfig(paintable) });
       if (regionsChanged(paintable)) {
@@ -170,6 +213,7 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       }
     },
     dispose() {
+      editing = null;
       segmentationService.remove?.(segmentationId);
       created = null;
       representedOn.clear();

@@ -15,6 +15,7 @@ import type { DetectorChoice, WorkerDetection } from '../worker/protocol';
 import { runProgressOf } from '../worker/stageProgress';
 import { activeViewportDisplaySets } from './activePet';
 import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
+import type { ToolActivation } from './primaryTool';
 import type { LesionSegmentation, LesionSegmentationOptions } from './lesionSegmentation';
 import type { OhifDisplaySet, OhifServices } from './ohifTypes';
 import { petUnitsOfVolume, petVolumeFromImageVolume, volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
@@ -30,11 +31,20 @@ export interface ReviewEnvironment {
   centreViewports(world: Vec3, viewportIds: readonly string[]): string[];
   /** Calls `onClick` with the LPS point of the next primary click on one of these viewports; returns a disarm function. */
   armClick(viewportIds: readonly string[], onClick: (world: Vec3) => void): () => void;
+  /** Makes a segmentation tool (the mode's brush or eraser) the left-button tool of these viewports. */
+  activatePrimaryTool(viewportIds: readonly string[], toolName: string): ToolActivation;
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** Names what is reviewed (the study in the URL), so a saved review comes back only for it. */
   storageScope(): string | null;
   now(): number;
 }
+
+/** The brush tools the mode adds to the PET viewports' tool group (cornerstone tool instances of 'Brush'). */
+export const EDIT_TOOL_NAMES = { brush: 'CircularBrush', eraser: 'CircularEraser' } as const;
+export type EditTool = keyof typeof EDIT_TOOL_NAMES;
+
+/** How long the brush's data-modified events must be quiet before the painted labelmap is read back (ms). */
+export const EDIT_SETTLE_MS = 300;
 
 export type VolumeStatus =
   | { kind: 'no-pet' }
@@ -64,6 +74,9 @@ export interface SessionState {
   addArmed: boolean;
   /** The candidate whose reject-reason chooser is open in the list; null when none. */
   rejectingId: number | null;
+  /** The candidate whose boundary the reader is painting; null when no edit is open. */
+  editingId: number | null;
+  editTool: EditTool;
 }
 
 export interface ReviewSession {
@@ -84,6 +97,22 @@ export interface ReviewSession {
   chooseRejectReason(id?: number | null): void;
   armAddLesion(): void;
   addLesionAt(world: Vec3): DispatchOutcome & { id: number | null };
+  /**
+   * Opens a brush edit of a candidate's boundary (no id: the selected one): its segment becomes
+   * the active segment of the labelmap (others locked) and the brush the left-button tool of the
+   * PET viewports. Each settled stroke is read back as a boundary edit (statistics recomputed,
+   * candidate flagged edited). Resolves to false, with the reason in `ui.message`, when refused.
+   */
+  startEdit(id?: number): Promise<boolean>;
+  /** Brush or eraser for the open edit. */
+  setEditTool(tool: EditTool): void;
+  /** Reads the painted labelmap back one last time, closes the edit and gives the earlier tools back. */
+  finishEdit(): void;
+  /**
+   * Leaving the mode: stops a run, saves the review to sessionStorage (it comes back when the
+   * study is opened again in this tab) and says whether undecided or unreported work was left.
+   */
+  leave(): { unsavedWork: boolean; saved: boolean };
   /** Brings the overlay in line with the review (after the volume loads or the layout changes). */
   refreshOverlay(): Promise<void>;
   hasUnsavedWork(): boolean;
@@ -120,6 +149,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     overlaySegments: null,
     addArmed: false,
     rejectingId: null,
+    editingId: null,
+    editTool: 'brush',
   });
   const patchUi = (patch: Partial<SessionState>) => ui.setState({ ...ui.getState(), ...patch });
 
@@ -385,9 +416,85 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
             } catch (error) {
               patchUi({ message: `The brush edit could not be read: ${messageOf(error)}` });
             }
-          }, 300);
+          }, EDIT_SETTLE_MS);
         })
       : null;
+
+  let restoreTools: (() => void) | null = null;
+
+  /** Reads the painted labelmap back now (a stroke that has not settled yet included). */
+  function readBackNow(): void {
+    if (editTimer) {
+      clearTimeout(editTimer);
+      editTimer = null;
+    }
+    if (!segmentation) return;
+    try {
+      segmentation.readBackEdits(store.getState().candidates);
+    } catch (error) {
+      patchUi({ message: `The brush edit could not be read: ${messageOf(error)}` });
+    }
+  }
+
+  function switchTool(tool: EditTool, viewportIds: readonly string[]): boolean {
+    restoreTools?.();
+    restoreTools = null;
+    const activation = environment.activatePrimaryTool(viewportIds, EDIT_TOOL_NAMES[tool]);
+    if (!activation.applied) {
+      patchUi({ message: activation.reason });
+      return false;
+    }
+    restoreTools = activation.restore;
+    patchUi({ editTool: tool });
+    return true;
+  }
+
+  function finishEdit(): void {
+    if (ui.getState().editingId === null) return;
+    readBackNow();
+    restoreTools?.();
+    restoreTools = null;
+    segmentation?.endEdit();
+    patchUi({ editingId: null });
+  }
+
+  async function startEdit(id?: number): Promise<boolean> {
+    const target = selectedOr(id);
+    const refuse = (message: string) => {
+      patchUi({ message });
+      return false;
+    };
+    if (target === null) return refuse('Select a candidate first.');
+    if (!store.getState().candidates.some((c) => c.id === target)) return refuse(`There is no candidate ${target} to edit.`);
+    if (ui.getState().editingId === target) {
+      finishEdit();
+      return false;
+    }
+    finishEdit();
+    const displaySet = reviewDisplaySet();
+    if (!displaySet) return refuse('Select the PET viewport first.');
+    await refreshOverlay();
+    if (!segmentation) return refuse('The lesion overlay is not drawn (the PET volume is not loaded or the viewer has no segmentation service), so there is nothing to paint on.');
+    const viewportIds = petViewportIds(displaySet.displaySetInstanceUID);
+    try {
+      await segmentation.beginEdit(target, viewportIds);
+    } catch (error) {
+      return refuse(messageOf(error));
+    }
+    goTo(target);
+    if (!switchTool(ui.getState().editTool, viewportIds)) {
+      segmentation.endEdit();
+      return false;
+    }
+    patchUi({ editingId: target, message: null, rejectingId: null });
+    return true;
+  }
+
+  function goTo(id: number): DispatchOutcome {
+    const outcome = store.select(id);
+    if (outcome.applied) centreOn(id);
+    return outcome;
+  }
 
   return {
     store,
@@ -406,11 +513,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       worker?.cancel();
       patchUi({ message: 'Detection was cancelled; the earlier candidates and decisions are unchanged.' });
     },
-    goTo(id) {
-      const outcome = store.select(id);
-      if (outcome.applied) centreOn(id);
-      return outcome;
-    },
+    goTo,
     goToPending(direction) {
       const candidate = store.goToPending(direction);
       if (candidate) centreOn(candidate.id);
@@ -448,9 +551,38 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       });
     },
     addLesionAt,
+    startEdit,
+    setEditTool(tool) {
+      const editingId = ui.getState().editingId;
+      const displaySet = reviewDisplaySet();
+      if (editingId === null || !displaySet) {
+        patchUi({ editTool: tool });
+        return;
+      }
+      readBackNow();
+      switchTool(tool, petViewportIds(displaySet.displaySetInstanceUID));
+    },
+    finishEdit,
+    leave() {
+      if (store.getState().run.status === 'running') {
+        store.cancelRun();
+        worker?.cancel();
+      }
+      finishEdit();
+      let saved = false;
+      try {
+        environment.storage?.setItem(storageKey, store.serialize());
+        saved = environment.storage !== null;
+      } catch {
+        saved = false;
+      }
+      return { unsavedWork: selectHasUnsavedWork(store.getState()), saved };
+    },
     refreshOverlay,
     hasUnsavedWork: () => selectHasUnsavedWork(store.getState()),
     dispose() {
+      restoreTools?.();
+      restoreTools = null;
       worker?.dispose();
       disarmClick?.();
       unsubscribeStore();

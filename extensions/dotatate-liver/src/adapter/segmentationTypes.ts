@@ -32,6 +32,7 @@ export interface SegmentationServiceLike extends PubSubLike {
   setSegmentColor(viewportId: string, segmentationId: string, segmentIndex: number, colour: Rgba): void;
   setActiveSegment?(segmentationId: string, segmentIndex: number): void;
   setActiveSegmentation?(viewportId: string, segmentationId: string): void;
+  setSegmentLocked?(segmentationId: string, segmentIndex: number, isLocked: boolean): void;
   remove?(segmentationId: string): void;
 }
 
