@@ -44,6 +44,37 @@ export function patientStudyModules(study: Study, uids: StudyUids): NaturalDatas
   };
 }
 
+/**
+ * Instance creation, series, acquisition and content date and time of an image series (date
+ * YYYYMMDD, time HHMMSS): the phantom acquires and reconstructs each series at one moment.
+ */
+export function imageSeriesMoments(studyDate: string, time: string): NaturalDataset {
+  return {
+    InstanceCreationDate: studyDate,
+    InstanceCreationTime: time,
+    SeriesDate: studyDate,
+    SeriesTime: time,
+    AcquisitionDate: studyDate,
+    AcquisitionTime: time,
+    ContentDate: studyDate,
+    ContentTime: time,
+  };
+}
+
+/** Image Pixel module of an unsigned, 16-bit allocated MONOCHROME2 slice with `bitsStored` bits used. */
+export function unsigned16PixelModule(rows: number, columns: number, bitsStored: number): NaturalDataset {
+  return {
+    SamplesPerPixel: 1,
+    PhotometricInterpretation: 'MONOCHROME2',
+    Rows: rows,
+    Columns: columns,
+    BitsAllocated: 16,
+    BitsStored: bitsStored,
+    HighBit: bitsStored - 1,
+    PixelRepresentation: 0,
+  };
+}
+
 /** Image Plane module of axial slice k of a grid (LPS mm). */
 export function imagePlane(study: Study, grid: Study['petGrid'], slice: number): NaturalDataset {
   const z = grid.origin[2] + slice * grid.spacing[2];

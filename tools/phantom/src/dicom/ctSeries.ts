@@ -1,5 +1,5 @@
 import type { Study } from '../study';
-import { dicomTime, imagePlane, patientStudyModules } from './common';
+import { dicomTime, imagePlane, imageSeriesMoments, patientStudyModules, unsigned16PixelModule } from './common';
 import { CT_IMAGE_STORAGE, NaturalDataset } from './dcmjs';
 import type { StudyUids } from './uids';
 
@@ -20,20 +20,13 @@ export function ctSlice(study: Study, uids: StudyUids, slice: number): NaturalDa
   const seriesTime = dicomTime(acquisition.seriesStartSeconds - 120);
   return {
     ...patientStudyModules(study, uids),
+    ...imageSeriesMoments(acquisition.studyDate, seriesTime),
     SOPClassUID: CT_IMAGE_STORAGE,
     SOPInstanceUID: uids.ctInstance(slice),
-    InstanceCreationDate: acquisition.studyDate,
-    InstanceCreationTime: seriesTime,
     Modality: 'CT',
     SeriesInstanceUID: uids.ctSeries,
     SeriesNumber: 1,
     SeriesDescription: 'CT AC low dose',
-    SeriesDate: acquisition.studyDate,
-    SeriesTime: seriesTime,
-    AcquisitionDate: acquisition.studyDate,
-    AcquisitionTime: seriesTime,
-    ContentDate: acquisition.studyDate,
-    ContentTime: seriesTime,
     BodyPartExamined: 'ABDOMEN',
     PatientPosition: 'FFS',
     ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
@@ -43,14 +36,7 @@ export function ctSlice(study: Study, uids: StudyUids, slice: number): NaturalDa
     XRayTubeCurrent: 80,
     ConvolutionKernel: 'STANDARD',
     ...imagePlane(study, grid, slice),
-    SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
-    Rows: rows,
-    Columns: columns,
-    BitsAllocated: 16,
-    BitsStored: 12,
-    HighBit: 11,
-    PixelRepresentation: 0,
+    ...unsigned16PixelModule(rows, columns, 12),
     RescaleIntercept: -HU_OFFSET,
     RescaleSlope: 1,
     RescaleType: 'HU',

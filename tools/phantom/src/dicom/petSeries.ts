@@ -1,5 +1,5 @@
 import type { Study } from '../study';
-import { dicomTime, imagePlane, patientStudyModules } from './common';
+import { dicomTime, imagePlane, imageSeriesMoments, patientStudyModules, unsigned16PixelModule } from './common';
 import { NaturalDataset, PET_IMAGE_STORAGE } from './dcmjs';
 import type { StudyUids } from './uids';
 
@@ -56,20 +56,13 @@ export function petSlice(study: Study, uids: StudyUids, slice: number): NaturalD
   const imageIndex = slices - slice;
   return {
     ...patientStudyModules(study, uids),
+    ...imageSeriesMoments(acquisition.studyDate, seriesTime),
     SOPClassUID: PET_IMAGE_STORAGE,
     SOPInstanceUID: uids.petInstance(slice),
-    InstanceCreationDate: acquisition.studyDate,
-    InstanceCreationTime: seriesTime,
     Modality: 'PT',
     SeriesInstanceUID: uids.petSeries,
     SeriesNumber: 2,
     SeriesDescription: 'PET AC 68Ga-DOTATATE',
-    SeriesDate: acquisition.studyDate,
-    SeriesTime: seriesTime,
-    AcquisitionDate: acquisition.studyDate,
-    AcquisitionTime: seriesTime,
-    ContentDate: acquisition.studyDate,
-    ContentTime: seriesTime,
     BodyPartExamined: 'ABDOMEN',
     Units: 'BQML',
     CountsSource: 'EMISSION',
@@ -114,14 +107,7 @@ export function petSlice(study: Study, uids: StudyUids, slice: number): NaturalD
     DecayFactor: Math.round(Math.pow(2, frameReferenceMs / 1000 / GA68_HALF_LIFE_S) * 1e6) / 1e6,
     DoseCalibrationFactor: 1,
     ...imagePlane(study, grid, slice),
-    SamplesPerPixel: 1,
-    PhotometricInterpretation: 'MONOCHROME2',
-    Rows: rows,
-    Columns: columns,
-    BitsAllocated: 16,
-    BitsStored: 16,
-    HighBit: 15,
-    PixelRepresentation: 0,
+    ...unsigned16PixelModule(rows, columns, 16),
     RescaleIntercept: 0,
     RescaleSlope: Number(slope.toPrecision(10)),
     LossyImageCompression: '00',
