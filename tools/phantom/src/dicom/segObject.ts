@@ -23,6 +23,9 @@ interface SegmentPlan {
  * slices): segment 1 is the liver (SCT 10200004), segments 2.. are the true lesions (category SCT
  * 49755003, type SCT 14799000 "Neoplasm, metastatic", site liver), in lesion id order. Only
  * slices that contain a segment get a frame for it.
+ * Not the extension's createLesionSeg: that writes lesion segments from one label volume (the
+ * liver overlaps them), with new random UIDs and the current time, where the truth needs a liver
+ * segment and the same bytes for the same seed.
  */
 export function truthSegmentation(study: Study, uids: StudyUids): NaturalDataset {
   const grid = study.petGrid;
