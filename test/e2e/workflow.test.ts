@@ -3,8 +3,8 @@
  * phantom study), the published OHIF viewer in headless Chromium, our extension and mode. The
  * reader opens the study in the mode, runs detection (counts equal to the core's detect() on the
  * same DICOM files from the PACS), accepts two candidates, rejects one with a reason, adds a
- * missed lesion with one click, undoes it, and sees counts and list follow (a brush edit is not
- * exercised here: reading a painted labelmap back is covered by the adapter's unit tests only). Bad input:
+ * missed lesion with one click, undoes it, edits a boundary with a real brush stroke (mouse events
+ * on the PET viewport) and sees counts, statistics and list follow. Bad input:
  * a double click on Run, Cancel mid-run, CT active, a lost WebGL context during a run.
  * A screenshot per step goes to `test-output/e2e/workflow-*.png`.
  */
@@ -73,6 +73,14 @@ async function focalPoint(viewportId: string): Promise<number[]> {
   }, viewportId);
 }
 
+/** The tool on the left mouse button of a viewport's tool group. */
+async function primaryTool(viewportId: string): Promise<string | undefined> {
+  return page.evaluate((viewportId) => {
+    const tools = (window as unknown as Record<string, { ToolGroupManager: { getToolGroupForViewport(id: string): { getActivePrimaryMouseButtonTool(): string | undefined } | undefined } }>)['@cornerstonejs/tools'];
+    return tools.ToolGroupManager.getToolGroupForViewport(viewportId)?.getActivePrimaryMouseButtonTool();
+  }, viewportId);
+}
+
 async function savedCandidates(): Promise<SavedCandidate[]> {
   const saved = await savedReview(page);
   if (!saved) throw new Error('The review was not saved to sessionStorage.');
@@ -126,7 +134,8 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
     await waitForRunEnabled(page, 180_000);
     expect(await page.getByTestId('dotatate-volume-status').innerText()).toMatch(/PET volume ready \(SUVbw\)/);
-    expect(await page.getByTestId('dotatate-detector-unavailable').innerText()).toMatch(/U-Net detector is not available/);
+    // The shipped U-Net model answers, so the panel offers it (its runs are tested in unet.test.ts).
+    await page.waitForFunction(() => document.querySelector<HTMLOptionElement>('[data-testid="dotatate-detector"] option[value="unet"]')?.disabled === false, null, { timeout: 30_000 });
     await screenshot('1-opened');
 
     // The reader makes the CT viewport active: the panel says it is not PET and Run is off.
@@ -151,6 +160,14 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     const threshold = Number(await page.getByTestId('dotatate-reference-threshold').innerText());
     expect(threshold).toBeCloseTo(reference[DEFAULT_FILTER_PX].threshold, 1);
     // The overlay is one labelmap segmentation with a "Lesion n — pending" segment per candidate.
+    await page.waitForFunction(
+      () => {
+        const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string }> } } }>)['@cornerstonejs/tools'];
+        return tools.segmentation.state.getSegmentations().some((s) => s.segmentationId.startsWith('dotatate-liver-candidates-'));
+      },
+      null,
+      { timeout: 30_000 },
+    );
     const labels = await page.evaluate(() => {
       const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string; segments: Record<string, { label: string }> }> } } }>)['@cornerstonejs/tools'];
       const ours = tools.segmentation.state.getSegmentations().find((s) => s.segmentationId.startsWith('dotatate-liver-candidates-'));
@@ -279,6 +296,51 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     await page.getByTestId('dotatate-undo').click();
     expect((await panelCounts(page)).added).toBe(0);
     await screenshot('10-undone');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('edits a boundary with the brush: a stroke on the PET grows the lesion, its statistics follow and it is marked edited', async () => {
+    const before = await savedCandidates();
+    const countsBefore = await panelCounts(page);
+    // The smallest detected candidate (a stroke visibly grows it), whatever the reader decided on it.
+    const target = before.filter((c) => c.decision.kind !== 'added').sort((a, b) => a.statistics.voxels - b.statistics.voxels)[0];
+    if (!target) throw new Error('No detected candidate to edit.');
+    await page.getByTestId(`dotatate-edit-${target.id}`).click();
+    await page.getByTestId('dotatate-edit-bar').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('dotatate-edit-label').innerText()).toContain(String(target.id));
+    // The brush is the PET viewport's left-button tool now.
+    expect(await primaryTool(PET_VIEWPORT)).toBe('CircularBrush');
+    await page.waitForTimeout(1_000);
+
+    // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
+    const centre = target.statistics.centroidLPS;
+    const from = await pagePointOf(PET_VIEWPORT, centre);
+    const to = await pagePointOf(PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="dotatate-candidate-${id}"]`)?.getAttribute('data-edited') === 'true', target.id, { timeout: 20_000 });
+    await screenshot('11-edited');
+
+    await page.getByTestId('dotatate-edit-done').click();
+    expect(await page.getByTestId('dotatate-edit-bar').count()).toBe(0);
+    expect(await primaryTool(PET_VIEWPORT)).toBe('WindowLevel');
+    const edited = (await savedCandidates()).find((c) => c.id === target.id) as SavedCandidate;
+    expect(edited.edited).toBe(true);
+    expect(edited.decision.kind).toBe(target.decision.kind);
+    expect(edited.statistics.voxels).toBeGreaterThan(target.statistics.voxels);
+    expect(edited.statistics.volumeMl).toBeGreaterThan(target.statistics.volumeMl);
+    expect(await page.getByTestId(`dotatate-candidate-${target.id}-volume`).innerText()).not.toBe(
+      await page.evaluate((ml) => (ml >= 100 ? ml.toFixed(0) : ml >= 10 ? ml.toFixed(1) : ml.toFixed(2)), target.statistics.volumeMl),
+    );
+    expect(await page.getByTestId(`dotatate-candidate-${target.id}-state`).getAttribute('title')).toMatch(/edited/);
+    // An edit changes no decision; the other candidates keep their voxels (their segments were locked).
+    expect(await panelCounts(page)).toEqual(countsBefore);
+    for (const other of before.filter((c) => c.id !== target.id)) {
+      expect((await savedCandidates()).find((c) => c.id === other.id)?.statistics.voxels).toBe(other.statistics.voxels);
+    }
+    await screenshot('12-edit-done');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 

@@ -35,8 +35,12 @@ const BACKEND_NAMES = { webgpu: 'WebGPU (onnxruntime-web)', webgl: 'WebGL (TF.js
 function unetBackend(state: ModelAvailability, value: DetectorChoice): string {
   const classical = value === 'both' ? ' + classical on the CPU' : '';
   if (state.status === 'available' && state.lastRun) {
-    const { backend, detail, reason } = state.lastRun;
-    return `${BACKEND_NAMES[backend]}${detail ? ` (${detail})` : ''} — ${reason}${classical}`;
+    const { backend, detail, reason, attempts } = state.lastRun;
+    // Why the faster backends were passed over (e.g. a SwiftShader renderer), without the CLI-only one.
+    const passedOver = attempts
+      .filter((attempt) => attempt.outcome !== 'used' && attempt.backend !== 'node')
+      .map((attempt) => `${BACKEND_NAMES[attempt.backend]} ${attempt.outcome}: ${attempt.reason}`);
+    return `${BACKEND_NAMES[backend]}${detail ? ` (${detail})` : ''} — ${reason}${classical}${passedOver.length ? `. Not used: ${passedOver.join('; ')}` : ''}`;
   }
   return `chosen when the run starts: WebGPU on a real GPU, else WebGL on a hardware renderer, else WASM on the CPU${classical}`;
 }

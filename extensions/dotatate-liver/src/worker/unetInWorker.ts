@@ -7,7 +7,7 @@
  */
 import type { BackendOpeners } from '../inference/chooseBackend';
 import { createBrowserOpeners } from '../inference/backends/browserOpeners';
-import { importOnnxRuntimeWeb } from '../inference/backends/onnxWeb';
+import { importOnnxRuntimeWeb, type OrtWebLike } from '../inference/backends/onnxWeb';
 import type { SessionOpener } from '../inference/backends/types';
 import { currentDeviceEnvironment, probeDevice } from '../inference/device';
 import { fetchBytes, loadModel } from '../inference/loadModel';
@@ -31,8 +31,22 @@ async function fetchGzippedBinary(url: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
 
-/** Points onnxruntime-web at the shipped runtime files; the binary is fetched on the first session only. */
-function withRuntimeFiles(opener: SessionOpener | undefined, ready: () => Promise<void>): SessionOpener | undefined {
+/**
+ * Points onnxruntime-web at the runtime files under `runtimeUrl` (the extension's `ort/`); returns
+ * the function to await before a session opens: the binary is fetched and inflated on first call only.
+ */
+export function shippedRuntimeFiles(runtime: OrtWebLike, runtimeUrl: string): () => Promise<void> {
+  const wasmEnvironment = runtime.env.wasm as OrtWasmEnvironment;
+  let binary: Promise<void> | null = null;
+  return () =>
+    (binary ??= fetchGzippedBinary(new URL(ORT_BINARY_FILE, runtimeUrl).href).then((bytes) => {
+      wasmEnvironment.wasmBinary = bytes;
+      wasmEnvironment.wasmPaths = { mjs: new URL(ORT_GLUE_FILE, runtimeUrl).href };
+    }));
+}
+
+/** Wraps an opener so the runtime files are in place before it runs. */
+export function withRuntimeFiles(opener: SessionOpener | undefined, ready: () => Promise<void>): SessionOpener | undefined {
   if (!opener) return undefined;
   return async (modelBytes, manifest) => {
     await ready();
@@ -43,14 +57,7 @@ function withRuntimeFiles(opener: SessionOpener | undefined, ready: () => Promis
 export async function openUnetInWorker(location: ModelLocation, options: { batchSize?: number } = {}): Promise<UnetDetectorStep> {
   const model = await loadModel(location.manifestUrl, fetchBytes);
   const probe = await probeDevice(currentDeviceEnvironment());
-  const runtime = await importOnnxRuntimeWeb();
-  const wasmEnvironment = runtime.env.wasm as OrtWasmEnvironment;
-  let binary: Promise<void> | null = null;
-  const ready = () =>
-    (binary ??= fetchGzippedBinary(new URL(ORT_BINARY_FILE, location.runtimeUrl).href).then((bytes) => {
-      wasmEnvironment.wasmBinary = bytes;
-      wasmEnvironment.wasmPaths = { mjs: new URL(ORT_GLUE_FILE, location.runtimeUrl).href };
-    }));
+  const ready = shippedRuntimeFiles(await importOnnxRuntimeWeb(), location.runtimeUrl);
   const openers: BackendOpeners = await createBrowserOpeners(probe);
   return createUnetDetectorStep({
     model,
