@@ -7,9 +7,9 @@
  * configured), and every reply updates the model's availability for the panel.
  */
 import type { WorkerLike } from './detectionWorkerClient';
-import { recordWorkerReply } from './modelAvailability';
 import { resolveModelLocation } from './modelLocation';
-import type { DetectRequest, ModelLocation, WorkerReply } from './protocol';
+import type { ModelLocation } from './protocol';
+import { withModelLocation } from './withModelLocation';
 
 export const WORKER_FILE_NAME = 'detect.worker.js';
 
@@ -38,33 +38,6 @@ export function detectionWorkerUrl(): URL {
 /** The U-Net manifest and runtime files this viewer uses (see modelLocation). */
 export function viewerModelLocation(): ModelLocation {
   return resolveModelLocation(requireBundleUrl('the U-Net model'), typeof location !== 'undefined' ? location.href : undefined);
-}
-
-/** Adds the model location to each request and reports each reply to the availability store. */
-export function withModelLocation(worker: WorkerLike, model: () => ModelLocation): WorkerLike {
-  let listener: WorkerLike['onmessage'] = null;
-  worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-    if (event.data) recordWorkerReply(event.data);
-    listener?.(event);
-  };
-  return {
-    get onmessage() {
-      return listener;
-    },
-    set onmessage(value) {
-      listener = value;
-    },
-    get onerror() {
-      return worker.onerror;
-    },
-    set onerror(value) {
-      worker.onerror = value;
-    },
-    postMessage(message: DetectRequest, transfer: Transferable[]) {
-      worker.postMessage(message.options.detector === 'percist' ? message : { ...message, model: model() }, transfer);
-    },
-    terminate: () => worker.terminate(),
-  };
 }
 
 export function createBrowserDetectionWorker(): WorkerLike {
