@@ -6,8 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTid1500, newUid, petSeriesFromDatasets, readLesionSeg, readMeasurementReport, readPart10, writePart10 } from '../../../extensions/dotatate-liver/src/dicom';
-import { dciodvfy, dsrdump, errorLines } from '../../../extensions/dotatate-liver/test/dicom/helpers/validators';
+import { checkTid1500, newUid, petSeriesFromDatasets, readLesionSeg, readMeasurementReport, readPart10, writePart10 } from 'ohif-extension-dotatate-liver/src/dicom';
+import { dciodvfy, dsrdump, errorLines } from 'ohif-extension-dotatate-liver/test/dicom/helpers/validators';
 import { listFiles } from '../src/io/scanDicomFolder';
 import { writePetSeries } from './detect/writePetSeries';
 import { runCli as run } from './runCli';

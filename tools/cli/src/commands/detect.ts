@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { integerOption, notBoth, numberOption, parseCommandArgs, requiredOption, singlePositional } from '../args';
 import { CliCommand } from '../command';
-import { detect as runDetection, toDetectionJson, LiverNotFoundError } from '../../../../extensions/dotatate-liver/src/core';
-import type { MaskVolume } from '../../../../extensions/dotatate-liver/src/core';
+import { detect as runDetection, toDetectionJson, LiverNotFoundError } from 'ohif-extension-dotatate-liver/src/core';
+import type { MaskVolume } from 'ohif-extension-dotatate-liver/src/core';
 import { scanDicomFolder } from '../io/scanDicomFolder';
 import { choosePetSeries } from '../io/petSeries';
 import { buildPetVolume } from '../io/buildPetVolume';

@@ -1,5 +1,5 @@
-import { percistDetector } from '../../../../extensions/dotatate-liver/src/core';
-import type { DetectorStep, Vec3 } from '../../../../extensions/dotatate-liver/src/core';
+import { percistDetector } from 'ohif-extension-dotatate-liver/src/core';
+import type { DetectorStep, Vec3 } from 'ohif-extension-dotatate-liver/src/core';
 import { choiceOption, notBoth } from '../args';
 import { UsageError } from '../command';
 

@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { buildReportObjects } from '../../../../extensions/dotatate-liver/src/adapter/report/buildReport';
-import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume } from '../../../../extensions/dotatate-liver/src/core';
-import type { DetectorStep, LesionStatistics, MaskVolume, PetVolume, Vec3 } from '../../../../extensions/dotatate-liver/src/core';
-import { checkTid1500, DicomInputError as ReportInputError, petSeriesFromDatasets } from '../../../../extensions/dotatate-liver/src/dicom';
+import { buildReportObjects } from 'ohif-extension-dotatate-liver/src/adapter/report/buildReport';
+import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume } from 'ohif-extension-dotatate-liver/src/core';
+import type { DetectorStep, LesionStatistics, MaskVolume, PetVolume, Vec3 } from 'ohif-extension-dotatate-liver/src/core';
+import { checkTid1500, DicomInputError as ReportInputError, petSeriesFromDatasets } from 'ohif-extension-dotatate-liver/src/dicom';
 import {
   algorithmTypeOf,
   paintRegion,
   regionFromLabel,
   type ReviewCandidate,
   type ReviewSnapshot,
-} from '../../../../extensions/dotatate-liver/src/state';
+} from 'ohif-extension-dotatate-liver/src/state';
 import { parseCommandArgs, requiredOption, singlePositional } from '../args';
 import { CliCommand, UsageError } from '../command';
 import { buildPetVolume } from '../io/buildPetVolume';

@@ -11,8 +11,8 @@
  *     added lesion, or the reader's edited boundary of a detected one (statistics are recomputed).
  */
 import { readFileSync } from 'node:fs';
-import type { DetectionJson } from '../../../../extensions/dotatate-liver/src/core';
-import { describeInvalidRegion, REJECTION_REASONS, type CandidateDecision, type RejectionReason, type VoxelRegion } from '../../../../extensions/dotatate-liver/src/state';
+import type { DetectionJson } from 'ohif-extension-dotatate-liver/src/core';
+import { describeInvalidRegion, REJECTION_REASONS, type CandidateDecision, type RejectionReason, type VoxelRegion } from 'ohif-extension-dotatate-liver/src/state';
 import { UsageError } from '../command';
 
 export type ReviewedLesion = DetectionJson['lesions'][number] & { decision: CandidateDecision; region: VoxelRegion | null };

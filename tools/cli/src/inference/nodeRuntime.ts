@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as ortNode from 'onnxruntime-node';
-import type { DetectorStep } from '../../../../extensions/dotatate-liver/src/core/detectors/DetectorStep';
+import type { DetectorStep } from 'ohif-extension-dotatate-liver/src/core/detectors/DetectorStep';
 import {
   BackendId,
   BackendOpeners,
@@ -17,7 +17,7 @@ import {
   fusedDetectorStep,
   importOnnxRuntimeWeb,
   loadModel,
-} from '../../../../extensions/dotatate-liver/src/inference';
+} from 'ohif-extension-dotatate-liver/src/inference';
 
 /** The shipped 2D model's manifest, used when `--model` is not given. */
 export const DEFAULT_MANIFEST_PATH = path.resolve(__dirname, '../../../../extensions/dotatate-liver/models/unet-2d.manifest.json');

@@ -1,6 +1,6 @@
-import type { Direction3, PetVolume, Vec3 } from '../../../../extensions/dotatate-liver/src/core/types';
-import { computeSuvbwFactors, instanceMetadataFromDataset } from '../../../../extensions/dotatate-liver/src/core/suv';
-import type { SuvConversion } from '../../../../extensions/dotatate-liver/src/core/suv';
+import type { Direction3, PetVolume, Vec3 } from 'ohif-extension-dotatate-liver/src/core/types';
+import { computeSuvbwFactors, instanceMetadataFromDataset } from 'ohif-extension-dotatate-liver/src/core/suv';
+import type { SuvConversion } from 'ohif-extension-dotatate-liver/src/core/suv';
 import type { DicomFile } from './scanDicomFolder';
 import { DicomInputError } from './DicomInputError';
 

@@ -1,5 +1,5 @@
-import { metricsAt, poolRecords, precisionRecallAuc, operatingPoints, frocCurve } from '../../../../extensions/dotatate-liver/src/core/evaluation';
-import type { MatchRecords, StudyEvaluation, CurvePoint } from '../../../../extensions/dotatate-liver/src/core/evaluation';
+import { metricsAt, poolRecords, precisionRecallAuc, operatingPoints, frocCurve } from 'ohif-extension-dotatate-liver/src/core/evaluation';
+import type { MatchRecords, StudyEvaluation, CurvePoint } from 'ohif-extension-dotatate-liver/src/core/evaluation';
 
 /** Metrics of one pixel filter against one reference, pooled over the studies. */
 export interface FilterRow {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { data } from 'dcmjs';
-import type { MaskVolume, VolumeGeometry } from '../../../../extensions/dotatate-liver/src/core/types';
-import { lpsToIjk } from '../../../../extensions/dotatate-liver/src/core/volume';
+import type { MaskVolume, VolumeGeometry } from 'ohif-extension-dotatate-liver/src/core/types';
+import { lpsToIjk } from 'ohif-extension-dotatate-liver/src/core/volume';
 import { DicomInputError } from './DicomInputError';
 
 type Dataset = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LabelVolume, MaskVolume, PetVolume, VolumeGeometry, Direction3, Vec3 } from '../../../../extensions/dotatate-liver/src/core/types';
+import type { LabelVolume, MaskVolume, PetVolume, VolumeGeometry, Direction3, Vec3 } from 'ohif-extension-dotatate-liver/src/core/types';
 import { DicomInputError } from './DicomInputError';
 
 /** meta.json of the phantom's training export (format dotatate-liver-training-v1). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { data } from 'dcmjs';
-import type { NaturalizedDataset } from '../../../../extensions/dotatate-liver/src/core/suv';
+import type { NaturalizedDataset } from 'ohif-extension-dotatate-liver/src/core/suv';
 import { DicomInputError } from './DicomInputError';
 
 /** One parsed DICOM file. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/main';
-import { analyticStudy } from '../../../../extensions/dotatate-liver/test/core/helpers/analyticVolumes';
+import { analyticStudy } from 'ohif-extension-dotatate-liver/test/core/helpers/analyticVolumes';
 
 /** Writes an analytic study in the phantom's training-export layout. */
 function writeExport(folder: string, seed: number, withLesions: boolean): void {

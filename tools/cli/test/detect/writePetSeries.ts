@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data } from 'dcmjs';
-import { analyticStudy } from '../../../../extensions/dotatate-liver/test/core/helpers/analyticVolumes';
+import { analyticStudy } from 'ohif-extension-dotatate-liver/test/core/helpers/analyticVolumes';
 
 const PET_STORAGE = '1.2.840.10008.5.1.4.1.1.128';
 const CT_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
