@@ -5,7 +5,7 @@
  * last stroke and gives window/level back; leaving keeps the review and notifies unfinished work.
  */
 import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
-import { createReviewSession, EDIT_SETTLE_MS, STORAGE_KEY_PREFIX, type ReviewEnvironment } from '../../src/adapter/reviewSession';
+import { EDIT_SETTLE_MS, STORAGE_KEY_PREFIX, type ReviewEnvironment } from '../../src/adapter/reviewSession';
 import type { LesionSegmentation, LesionSegmentationOptions } from '../../src/adapter/lesionSegmentation';
 import type { OhifServices } from '../../src/adapter/ohifTypes';
 import commandsModule, { COMMANDS, LEFT_WITH_UNSAVED_WORK } from '../../src/commandsModule';
