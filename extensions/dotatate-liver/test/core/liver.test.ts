@@ -1,6 +1,8 @@
 import { automaticLiverMask, fillHolesPerSlice, growRegionFromSeed, liverMaskFromLabels, LiverNotFoundError } from '../../src/core/liver';
 import type { MaskVolume, Vec3 } from '../../src/core/types';
 import { analyticStudy, dice, forEachVoxel, grid, insideEllipsoid } from './helpers/analyticVolumes';
+import type { AnalyticOrgan, AnalyticStudy } from './helpers/analyticVolumes';
+import { phantomWithOrgans } from './helpers/phantomOrgans';
 
 describe('hole filling', () => {
   it('fills an enclosed hole on each slice but not a notch open to the outside', () => {
@@ -71,6 +73,100 @@ describe('automatic liver mask next to a hot organ', () => {
     let lesionVoxelsOutside = 0;
     for (let index = 0; index < study.lesionLabels.length; index++) if (study.lesionLabels[index] && !liver.voxels[index]) lesionVoxelsOutside++;
     expect(lesionVoxelsOutside).toBe(0);
+  });
+});
+
+/** Fractions of the true liver and of an organ (its voxels outside the liver) that the mask holds, and lesion voxels left out. */
+function coverage(study: AnalyticStudy, mask: MaskVolume, organ: AnalyticOrgan) {
+  let liver = 0;
+  let liverKept = 0;
+  let organVoxels = 0;
+  let organTaken = 0;
+  let lesionVoxelsOutside = 0;
+  forEachVoxel(study.pet, (index, lps) => {
+    if (study.liver.voxels[index]) {
+      liver++;
+      liverKept += mask.voxels[index];
+    } else if (insideEllipsoid(lps, organ.centre, organ.semiAxes)) {
+      organVoxels++;
+      organTaken += mask.voxels[index];
+    }
+    if (study.lesionLabels[index] && !mask.voxels[index]) lesionVoxelsOutside++;
+  });
+  return { liverFraction: liverKept / liver, organFraction: organTaken / organVoxels, organVoxels, lesionVoxelsOutside };
+}
+
+describe('automatic liver mask beside a hotter spleen (3 × liver, patient\'s left)', () => {
+  // The liver on the patient's right (LPS x < 0) reaches x = 20 mm; hot lesions inside it, one
+  // large and one near its surface facing the spleen.
+  const lesions = [
+    { centre: [-80, 0, -10] as Vec3, radiusMm: 12, suv: 24 },
+    { centre: [-30, 30, 20] as Vec3, radiusMm: 9, suv: 20 },
+    { centre: [-5, -10, 0] as Vec3, radiusMm: 8, suv: 30 },
+    { centre: [-65, -5, 5] as Vec3, radiusMm: 18, suv: 18 },
+  ];
+  const scanner = { psfFwhmMm: 8, noiseCov: 0.1 };
+
+  it('leaves out a spleen that does not touch the liver and keeps the liver and its hot lesions', () => {
+    const spleen: AnalyticOrgan = { centre: [70, 15, 0], semiAxes: [30, 30, 40], suv: 18 };
+    const study = analyticStudy({ lesions, organs: [spleen], ...scanner, seed: 11 });
+    const result = coverage(study, automaticLiverMask(study.pet), spleen);
+    expect(result.organVoxels).toBeGreaterThan(500);
+    expect(result.organFraction).toBeLessThanOrEqual(0.02);
+    expect(result.liverFraction).toBeGreaterThanOrEqual(0.95);
+    expect(result.lesionVoxelsOutside).toBe(0);
+  });
+
+  it('leaves out a spleen pressed against the liver and keeps the liver and its hot lesions', () => {
+    const spleen: AnalyticOrgan = { centre: [48, 15, 0], semiAxes: [32, 30, 40], suv: 18 };
+    const study = analyticStudy({ lesions, organs: [spleen], ...scanner, seed: 12 });
+    const result = coverage(study, automaticLiverMask(study.pet), spleen);
+    expect(result.organVoxels).toBeGreaterThan(500);
+    expect(result.organFraction).toBeLessThanOrEqual(0.02);
+    expect(result.liverFraction).toBeGreaterThanOrEqual(0.95);
+    expect(result.lesionVoxelsOutside).toBe(0);
+  });
+
+  it('takes the liver on the right even when the spleen on the left is the larger organ', () => {
+    const spleen: AnalyticOrgan = { centre: [95, 10, 0], semiAxes: [62, 75, 75], suv: 18 };
+    const study = analyticStudy({ lesions, organs: [spleen], ...scanner, seed: 14 });
+    const result = coverage(study, automaticLiverMask(study.pet), spleen);
+    expect(result.organVoxels).toBeGreaterThan(study.liver.voxels.reduce((sum, value) => sum + value, 0));
+    expect(result.organFraction).toBeLessThanOrEqual(0.02);
+    expect(result.liverFraction).toBeGreaterThanOrEqual(0.95);
+    expect(result.lesionVoxelsOutside).toBe(0);
+  });
+
+  it('leaves out a kidney only 1.5 × as hot as the liver, whose uptake lies in the liver band', () => {
+    const kidney: AnalyticOrgan = { centre: [-55, 88, -10], semiAxes: [28, 25, 40], suv: 9 };
+    const study = analyticStudy({ lesions, organs: [kidney], ...scanner, seed: 13 });
+    const result = coverage(study, automaticLiverMask(study.pet), kidney);
+    expect(result.organVoxels).toBeGreaterThan(500);
+    // Without the hot-organ rule the whole kidney joins the liver (its uptake is in the band).
+    expect(result.organFraction).toBeLessThan(0.1);
+    expect(result.liverFraction).toBeGreaterThanOrEqual(0.93);
+    expect(result.lesionVoxelsOutside).toBe(0);
+  });
+});
+
+describe('automatic liver mask on a phantom study (seed 1, published organ uptakes)', () => {
+  it('finds the liver (Dice > 0.9) and takes < 2 % of the spleen and < 5 % of the kidneys', () => {
+    const study = phantomWithOrgans(1);
+    const mask = automaticLiverMask(study.pet);
+    const fractionOf = (organ: MaskVolume) => {
+      let voxels = 0;
+      let taken = 0;
+      for (let index = 0; index < organ.voxels.length; index++) {
+        voxels += organ.voxels[index];
+        taken += organ.voxels[index] & mask.voxels[index];
+      }
+      return taken / voxels;
+    };
+    expect(dice(mask.voxels, study.liver.voxels)).toBeGreaterThan(0.9);
+    expect(fractionOf(study.spleen)).toBeLessThan(0.02);
+    // Before the hot-organ rule the right kidney (1.5–2 × liver here) was taken whole: 135 ml,
+    // about half of both kidneys. What may remain is the partial-volume layer at their contact.
+    expect(fractionOf(study.kidneys)).toBeLessThan(0.05);
   });
 });
 

@@ -3,6 +3,7 @@ import { boxMean3 } from '../volume/boxMean3';
 import { erodeMaskMm } from '../volume/erodeMaskMm';
 import { dilateMaskMm } from '../volume/dilateMaskMm';
 import { boundingBoxOfMask } from '../volume/boundingBoxOfMask';
+import { expandBox } from '../volume/expandBox';
 import { cropVolume } from '../volume/cropVolume';
 import { pasteIntoVolume } from '../volume/pasteIntoVolume';
 import { voxelVolumeMl } from '../volume/voxelIndex';
@@ -12,6 +13,8 @@ import { closeMaskMm } from './closeMaskMm';
 import { fillHolesPerSlice } from './fillHolesPerSlice';
 import { downsampleByTwo, upsampleMaskByTwo } from './downsampleByTwo';
 import { LiverNotFoundError } from './LiverNotFoundError';
+import { findHotOrgans } from './hotOrgans';
+import { labelComponents3D } from '../volume/labelComponents3D';
 
 export interface AutomaticLiverOptions {
   /** CT in Hounsfield units resampled onto the PET grid; excludes lung, air and bone. */
@@ -23,6 +26,13 @@ export interface AutomaticLiverOptions {
   /** Accepted band around the liver's median uptake, as fractions of it. */
   lowerFraction?: number;
   upperFraction?: number;
+  /**
+   * Uptake above this multiple of the liver's median is hotter than normal liver: a lesion when
+   * normal liver surrounds it, else a neighbouring organ kept out of the mask.
+   */
+  hotFraction?: number;
+  /** A hot region counts as a lesion when at least this fraction of a ring 10–20 mm around it is liver. */
+  minimumEnclosure?: number;
   closingRadiusMm?: number;
   /** Plausible liver volume (ml); outside it the result is refused. */
   minimumVolumeMl?: number;
@@ -35,18 +45,24 @@ export interface AutomaticLiverOptions {
 
 /**
  * Automatic liver mask from a PET volume (any units: only ratios are used), for studies
- * without a liver segmentation. On 68Ga-DOTATATE the liver is the largest organ whose uptake
- * stands well above the body's soft tissue.
+ * without a liver segmentation. On 68Ga-DOTATATE the liver is the large organ in the right upper
+ * abdomen whose uptake stands well above the body's soft tissue; the spleen (≈ 3 × liver) lies on
+ * the left, the kidneys (≈ 2 × liver, some patients barely above it) behind it.
  * Coarse stage (half resolution, block means calm the noise): (1) organs = voxels above
  * `organToBodyRatio` × the body's median; (2) an opening (`openingRadiusMm`, at least one coarse
- * voxel) and the largest component give the liver's core and its median uptake; (3) the band
- * [lowerFraction, upperFraction] × that median is opened again and its largest component kept:
- * the opening cuts the thin partial-volume bridges to the kidney, adrenal or spleen.
+ * voxel) and, of its components, the one with the most volume on the patient's right of the
+ * body's midline (LPS x below the body's mean x) give the liver's core and its median uptake;
+ * (3) hot regions (above `hotFraction` × that median) that are not wrapped in liver-band uptake
+ * (`minimumEnclosure` of a ring 10–20 mm around them) are organs, not lesions: they and one coarse
+ * voxel around them leave the band; (4) the band [lowerFraction, upperFraction] × median is opened
+ * again and the component holding most of the core kept: the opening cuts the thin partial-volume
+ * bridges to the kidney, adrenal or spleen.
  * Fine stage (full resolution, only around the coarse liver): the 3×3×3-smoothed band within
- * one coarse voxel of the coarse liver (its holes filled: lesions), its largest component,
- * then a closing and per-slice hole filling that may only add
- * voxels at or above the band's lower edge (lesions are hot; cold vessels, the gallbladder fossa
- * and gaps to neighbouring organs stay out). With a CT on the PET grid, voxels below −150 HU or above 300 HU are excluded.
+ * one coarse voxel of the coarse liver (its holes filled: lesions), minus the hot organs and the
+ * hot voxels next to them, its largest component, then a closing and per-slice hole filling that
+ * may only add voxels at or above the band's lower edge and outside the hot organs (lesions are
+ * hot; cold vessels, the gallbladder fossa and gaps to neighbouring organs stay out). With a CT on
+ * the PET grid, voxels below −150 HU or above 300 HU are excluded.
  * Throws LiverNotFoundError when nothing liver-sized remains.
  */
 export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOptions = {}): MaskVolume {
@@ -56,6 +72,8 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
     openingRadiusMm = 8,
     lowerFraction = 0.55,
     upperFraction = 1.8,
+    hotFraction = 1.25,
+    minimumEnclosure = 0.5,
     closingRadiusMm = 10,
     minimumVolumeMl = 300,
     coarseFirst = true,
@@ -65,15 +83,20 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
   const values = coarse.voxels;
   const peak = quantile(sample(values, 50_000), 0.999);
   if (!(peak > 0)) throw new LiverNotFoundError('the PET volume has no uptake');
+  const body = maskWhere(coarse, (index) => values[index] > 0.02 * peak);
   const bodyValues: number[] = [];
-  for (let index = 0; index < values.length; index += 5) if (values[index] > 0.02 * peak) bodyValues.push(values[index]);
+  for (let index = 0; index < values.length; index += 5) if (body.voxels[index]) bodyValues.push(values[index]);
   const bodyMedian = quantile(bodyValues, 0.5);
+  const onPatientsRight = patientsRightOf(body);
   const allowedByCt = (ct: ScalarVolume | undefined, index: number) => !ct || (ct.voxels[index] > -150 && ct.voxels[index] < 300);
 
   // At least one coarse voxel in-plane, so the opening still removes something on the coarse grid.
-  const coarseOpeningMm = Math.max(openingRadiusMm, Math.min(coarse.spacing[0], coarse.spacing[1]) * 1.01);
+  const coarseVoxelMm = Math.min(coarse.spacing[0], coarse.spacing[1]) * 1.01;
+  const coarseOpeningMm = Math.max(openingRadiusMm, coarseVoxelMm);
   const organs = maskWhere(coarse, (index) => values[index] > organToBodyRatio * bodyMedian && allowedByCt(coarseCt, index));
-  const core = opened(organs, coarseOpeningMm);
+  // The liver lies in the right upper abdomen: of the organs left after the opening, take the
+  // one with the most volume on the patient's right (the spleen lies on the left).
+  const core = opened(organs, coarseOpeningMm, (index) => (onPatientsRight[index] ? 1 : TIE_BREAK));
   const coreValues: number[] = [];
   for (let index = 0; index < core.voxels.length; index++) if (core.voxels[index]) coreValues.push(values[index]);
   if (coreValues.length === 0) throw new LiverNotFoundError('no organ with uptake clearly above the body background');
@@ -82,8 +105,18 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
   const high = upperFraction * liverMedian;
   const inBand = (value: number) => value >= low && value <= high;
 
-  const coarseLiver = opened(maskWhere(coarse, (index) => inBand(values[index]) && allowedByCt(coarseCt, index)), coarseFirst ? coarseOpeningMm : openingRadiusMm / 2);
-  const liver = coarseFirst ? refineAtFullResolution(pet, coarseLiver, { low, high, closingRadiusMm, ctOnPetGrid }) : finish(coarseLiver, values, low, high, closingRadiusMm);
+  // Hot organs beside the liver (kidney, adrenal, spleen) are hotter than normal liver but, unlike
+  // lesions, not wrapped in it. Their uptake may still fall in the band (a kidney at 1.5–1.8 ×
+  // liver), so they and a partial-volume layer of one coarse voxel are kept out of the band.
+  const hotLevel = hotFraction * liverMedian;
+  const coreBox = boundingBoxOfMask(core) as IjkBox;
+  const hotOrgans = findHotOrgans(coarse, { liverLow: low, hot: hotLevel }, { minimumEnclosure, within: expandBox(coreBox, coarse, coarseVoxelMm) }).organs;
+  const nearHotOrgans = dilateWithinBox(hotOrgans, coarseVoxelMm);
+  const bandOutsideOrgans = maskWhere(coarse, (index) => inBand(values[index]) && !nearHotOrgans.voxels[index] && allowedByCt(coarseCt, index));
+  const coarseLiver = opened(bandOutsideOrgans, coarseFirst ? coarseOpeningMm : openingRadiusMm / 2, (index) => (core.voxels[index] ? 1 : TIE_BREAK));
+  const liver = coarseFirst
+    ? refineAtFullResolution(pet, coarseLiver, { low, high, hotLevel, closingRadiusMm, ctOnPetGrid, hotOrgans, nearHotOrgans })
+    : finish(coarseLiver, values, low, high, closingRadiusMm, forbiddenNearOrgans(hotOrgans.voxels, nearHotOrgans.voxels, values, hotLevel));
 
   let count = 0;
   for (let index = 0; index < liver.voxels.length; index++) count += liver.voxels[index];
@@ -94,6 +127,59 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
   return liver;
 }
 
+/** Score of a voxel outside the preferred region: breaks ties by size, never outweighs one preferred voxel per 1000. */
+const TIE_BREAK = 1e-3;
+
+/**
+ * 1 for voxels on the patient's right of the body's midline. LPS x grows toward the patient's
+ * left, whatever the IJK axes' direction cosines, so the test is on LPS x of each voxel centre
+ * against the mean LPS x of the body.
+ */
+function patientsRightOf(body: MaskVolume): Uint8Array {
+  const [nx, ny, nz] = body.dimensions;
+  const { origin, spacing, direction: d } = body;
+  const stepI = spacing[0] * d[0];
+  const rowX = (j: number, k: number) => origin[0] + j * spacing[1] * d[3] + k * spacing[2] * d[6];
+  let sum = 0;
+  let count = 0;
+  let index = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const x0 = rowX(j, k);
+      for (let i = 0; i < nx; i++, index++)
+        if (body.voxels[index]) {
+          sum += x0 + i * stepI;
+          count++;
+        }
+    }
+  const midline = count ? sum / count : origin[0];
+  const right = new Uint8Array(body.voxels.length);
+  index = 0;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const x0 = rowX(j, k);
+      for (let i = 0; i < nx; i++, index++) right[index] = x0 + i * stepI < midline ? 1 : 0;
+    }
+  return right;
+}
+
+/** Dilation by `radiusMm` computed only on the box around the mask (the rest stays empty). */
+function dilateWithinBox(mask: MaskVolume, radiusMm: number): MaskVolume {
+  const out: MaskVolume = { ...mask, voxels: new Uint8Array(mask.voxels.length) };
+  const box = boundingBoxOfMask(mask);
+  if (!box) return out;
+  const grown = expandBox(box, mask, radiusMm);
+  pasteIntoVolume(dilateMaskMm(cropVolume(mask, grown), radiusMm), grown, out);
+  return out;
+}
+
+/** Voxels the liver may not take: the hot organs, and voxels near them that are hot too. */
+function forbiddenNearOrgans(organs: Uint8Array, nearOrgans: Uint8Array, smooth: Float32Array, hotLevel: number): Uint8Array {
+  const forbidden = new Uint8Array(organs.length);
+  for (let index = 0; index < forbidden.length; index++) forbidden[index] = organs[index] || (nearOrgans[index] && smooth[index] > hotLevel) ? 1 : 0;
+  return forbidden;
+}
+
 /**
  * The fine stage on the box around the coarse liver (plus room for the closing): band voxels of
  * the 3×3×3-smoothed PET within one coarse voxel of the coarse liver, largest component,
@@ -102,7 +188,15 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
 function refineAtFullResolution(
   pet: ScalarVolume,
   coarseLiver: MaskVolume,
-  band: { low: number; high: number; closingRadiusMm: number; ctOnPetGrid?: ScalarVolume },
+  band: {
+    low: number;
+    high: number;
+    hotLevel: number;
+    closingRadiusMm: number;
+    ctOnPetGrid?: ScalarVolume;
+    hotOrgans: MaskVolume;
+    nearHotOrgans: MaskVolume;
+  },
 ): MaskVolume {
   const full: MaskVolume = { ...pet, voxels: new Uint8Array(pet.voxels.length) };
   const coarseBox = boundingBoxOfMask(coarseLiver);
@@ -120,12 +214,18 @@ function refineAtFullResolution(
   const smooth = boxMean3(crop).voxels;
   const allowed = upsampleMaskByTwo(near.voxels, near.dimensions, box);
   const ct = band.ctOnPetGrid && cropVolume(band.ctOnPetGrid, box).voxels;
+  const forbidden = forbiddenNearOrgans(
+    upsampleMaskByTwo(band.hotOrgans.voxels, band.hotOrgans.dimensions, box),
+    upsampleMaskByTwo(band.nearHotOrgans.voxels, band.nearHotOrgans.dimensions, box),
+    smooth,
+    band.hotLevel,
+  );
   const voxels = new Uint8Array(smooth.length);
   for (let index = 0; index < voxels.length; index++) {
     const value = smooth[index];
-    voxels[index] = allowed[index] && value >= band.low && value <= band.high && (!ct || (ct[index] > -150 && ct[index] < 300)) ? 1 : 0;
+    voxels[index] = allowed[index] && !forbidden[index] && value >= band.low && value <= band.high && (!ct || (ct[index] > -150 && ct[index] < 300)) ? 1 : 0;
   }
-  const liver = finish(largestComponent({ ...crop, voxels }), smooth, band.low, band.high, band.closingRadiusMm);
+  const liver = finish(largestComponent({ ...crop, voxels }), smooth, band.low, band.high, band.closingRadiusMm, forbidden);
   pasteIntoVolume(liver, box, full);
   return full;
 }
@@ -134,10 +234,12 @@ function refineAtFullResolution(
  * Closing and per-slice hole filling that only add voxels at or above the band's lower edge
  * (lesions are hot), and holes only when they hold such voxels.
  */
-function finish(mask: MaskVolume, smooth: Float32Array, low: number, high: number, closingRadiusMm: number): MaskVolume {
+function finish(mask: MaskVolume, smooth: Float32Array, low: number, high: number, closingRadiusMm: number, forbidden: Uint8Array): MaskVolume {
   const closed = closeMaskMm(mask, closingRadiusMm);
-  for (let index = 0; index < closed.voxels.length; index++) if (!mask.voxels[index] && smooth[index] < low) closed.voxels[index] = 0;
-  return fillHolesPerSlice(largestComponent(closed), (hole) => {
+  for (let index = 0; index < closed.voxels.length; index++) {
+    if (!mask.voxels[index] && (smooth[index] < low || forbidden[index])) closed.voxels[index] = 0;
+  }
+  const filled = fillHolesPerSlice(largestComponent(closed), (hole) => {
     let warm = 0;
     for (const index of hole) {
       if (smooth[index] > high) return true;
@@ -145,15 +247,33 @@ function finish(mask: MaskVolume, smooth: Float32Array, low: number, high: numbe
     }
     return warm * 2 >= hole.length;
   });
+  // A hole filled on one slice may reach into a neighbouring organ's contact layer: keep it out.
+  for (let index = 0; index < filled.voxels.length; index++) if (forbidden[index] && !mask.voxels[index]) filled.voxels[index] = 0;
+  return filled;
 }
 
-/** Opening followed by the largest component, grown back within the original mask. */
-function opened(mask: MaskVolume, radiusMm: number): MaskVolume {
-  const core = largestComponent(erodeMaskMm(mask, radiusMm, { borderIsInside: true }));
+/**
+ * Opening followed by the best component (highest sum of `score` over its voxels), grown back
+ * within the original mask, and its best component again.
+ */
+function opened(mask: MaskVolume, radiusMm: number, score: (index: number) => number): MaskVolume {
+  const core = bestComponent(erodeMaskMm(mask, radiusMm, { borderIsInside: true }), score);
   const regrown = dilateMaskMm(core, radiusMm);
   const voxels = new Uint8Array(mask.voxels.length);
   for (let index = 0; index < voxels.length; index++) voxels[index] = regrown.voxels[index] & mask.voxels[index];
-  return largestComponent({ ...mask, voxels });
+  return bestComponent({ ...mask, voxels }, score);
+}
+
+/** The 6-connected component with the highest sum of `score` over its voxels (empty stays empty). */
+function bestComponent(mask: MaskVolume, score: (index: number) => number): MaskVolume {
+  const { labels, count } = labelComponents3D(mask, 6);
+  const totals = new Float64Array(count + 1);
+  for (let index = 0; index < labels.length; index++) if (labels[index]) totals[labels[index]] += score(index);
+  let best = 0;
+  for (let label = 1; label <= count; label++) if (!best || totals[label] > totals[best]) best = label;
+  const voxels = new Uint8Array(labels.length);
+  if (best) for (let index = 0; index < labels.length; index++) voxels[index] = labels[index] === best ? 1 : 0;
+  return { ...mask, voxels };
 }
 
 function maskWhere(geometry: ScalarVolume, keep: (index: number) => boolean): MaskVolume {
