@@ -14,6 +14,11 @@ const execFileAsync = promisify(execFile);
 
 /** The seed of the study the README and the end-to-end test show. */
 export const DEMO_SEED = 1;
+/**
+ * Liver lesions in the demo study. Seed 1 alone draws a single lesion; five (all above the PERCIST
+ * threshold, 14–29 mm) give the reader something to review.
+ */
+export const DEMO_LESION_COUNT = 5;
 
 export interface UploadedStudy {
   studyInstanceUid: string;
@@ -35,19 +40,20 @@ export async function findDicomFiles(dir: string): Promise<string[]> {
  * command line. Fails with a clear message when the generator is not available.
  */
 export async function generateDemoStudy(outDir: string, seed = DEMO_SEED): Promise<void> {
+  const lesionArguments = seed === DEMO_SEED ? ['--lesions', String(DEMO_LESION_COUNT)] : [];
   const cli = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'dotatate-liver');
   if (!existsSync(cli)) {
     throw new Error(`The project command line is not installed (${cli} is missing). Run \`npm ci\` first.`);
   }
   try {
-    await execFileAsync(cli, ['phantom', '--seed', String(seed), '--out', outDir], {
+    await execFileAsync(cli, ['phantom', '--seed', String(seed), ...lesionArguments, '--out', outDir], {
       cwd: PROJECT_ROOT,
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(
-      `Generating the demo study failed (dotatate-liver phantom --seed ${seed} --out ${outDir}):\n` +
+      `Generating the demo study failed (dotatate-liver phantom --seed ${seed} ${lesionArguments.join(' ')} --out ${outDir}):\n` +
         `${(stderr || stdout || String(error)).trim()}`,
     );
   }
