@@ -7,7 +7,7 @@
  * benchmarks/inference.ts (its last report, or a fresh run with --with-node).
  *
  *   npm run build -w ohif-extension-dotatate-liver
- *   npx tsx benchmarks/inference-browser.ts [--repeats 3] [--with-node]
+ *   npx tsx benchmarks/inference-browser.ts [--repeats 3] [--backend-limit-s 300] [--with-node]
  * writes benchmarks/reports/inference-browser.md
  */
 import { execFileSync } from 'node:child_process';
@@ -41,6 +41,9 @@ const RUNS: Run[] = [
   { label: 'TF.js WebGL (SwiftShader, forced)', backend: 'webgl', threads: 1, webgpuFlags: false },
 ];
 
+/** A backend that has not finished its measurements by then is reported as such (SwiftShader's WebGPU can take many minutes). */
+const DEFAULT_BACKEND_LIMIT_S = 300;
+
 type Outcome =
   | { run: Run; started: true; detail: string; openMs: number; warmUpMsPerSlice: number; msPerSlice: number[]; wholeLiverMs: number; wholeLiverMeasured: boolean; device: string }
   | { run: Run; started: false; reason: string };
@@ -60,29 +63,38 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function measure(browser: Browser, server: ProbeServer, run: Run, repeats: number): Promise<Outcome> {
+async function measure(browser: Browser, server: ProbeServer, run: Run, repeats: number, limitS: number): Promise<Outcome> {
   const { page, probe } = await openProbePage(browser, server);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<Outcome>((resolve) => {
+    timer = setTimeout(() => resolve({ run, started: false, reason: `started, but did not finish a warm-up and ${repeats} timed batches of ${BATCH} within ${limitS} s` }), limitS * 1000);
+  });
   try {
-    const device = await probe.device();
-    const deviceText =
-      run.backend === 'webgpu' ? `adapter: ${device.webgpu.description}` : run.backend === 'webgl' ? `renderer: ${device.webgl.renderer}` : `cross-origin isolated: ${device.crossOriginIsolated}`;
-    let opened: { detail: string; openMs: number };
-    try {
-      opened = await probe.open(run.backend, run.threads, SIZE);
-    } catch (error) {
-      return { run, started: false, reason: error instanceof Error ? error.message : String(error) };
-    }
-    const input = fixedInput(BATCH * SIZE * SIZE);
-    const warmUp = await probe.run(input, BATCH);
-    const msPerSlice: number[] = [];
-    for (let r = 0; r < repeats; r++) msPerSlice.push((await probe.run(input, BATCH)).ms / BATCH);
-    const warmUpMsPerSlice = warmUp.ms / BATCH;
-    const measured = median(msPerSlice) <= WHOLE_LIVER_LIMIT_MS_PER_SLICE;
-    const wholeLiverMs = measured ? (await probe.wholeLiver(BATCH)).ms : median(msPerSlice) * LIVER_SLICES;
-    return { run, started: true, detail: opened.detail, openMs: opened.openMs, warmUpMsPerSlice, msPerSlice, wholeLiverMs, wholeLiverMeasured: measured, device: deviceText };
+    return await Promise.race([measureOnPage(probe, run, repeats), deadline]);
   } finally {
-    await page.close();
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
   }
+}
+
+async function measureOnPage(probe: Awaited<ReturnType<typeof openProbePage>>['probe'], run: Run, repeats: number): Promise<Outcome> {
+  const device = await probe.device();
+  const deviceText =
+    run.backend === 'webgpu' ? `adapter: ${device.webgpu.description}` : run.backend === 'webgl' ? `renderer: ${device.webgl.renderer}` : `cross-origin isolated: ${device.crossOriginIsolated}`;
+  let opened: { detail: string; openMs: number };
+  try {
+    opened = await probe.open(run.backend, run.threads, SIZE);
+  } catch (error) {
+    return { run, started: false, reason: `did not start: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const input = fixedInput(BATCH * SIZE * SIZE);
+  const warmUp = await probe.run(input, BATCH);
+  const msPerSlice: number[] = [];
+  for (let r = 0; r < repeats; r++) msPerSlice.push((await probe.run(input, BATCH)).ms / BATCH);
+  const warmUpMsPerSlice = warmUp.ms / BATCH;
+  const measured = median(msPerSlice) <= WHOLE_LIVER_LIMIT_MS_PER_SLICE;
+  const wholeLiverMs = measured ? (await probe.wholeLiver(BATCH)).ms : median(msPerSlice) * LIVER_SLICES;
+  return { run, started: true, detail: opened.detail, openMs: opened.openMs, warmUpMsPerSlice, msPerSlice, wholeLiverMs, wholeLiverMeasured: measured, device: deviceText };
 }
 
 /** The table rows of the Node report (benchmarks/inference.ts), and its date line. */
@@ -103,6 +115,9 @@ async function main(): Promise<void> {
   const repeatsAt = args.indexOf('--repeats');
   const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 3;
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats takes a whole number ≥ 1');
+  const limitAt = args.indexOf('--backend-limit-s');
+  const limitS = limitAt >= 0 ? Number(args[limitAt + 1]) : DEFAULT_BACKEND_LIMIT_S;
+  if (!(limitS > 0)) throw new Error('--backend-limit-s takes a number of seconds > 0');
   const loadAtStart = os.loadavg();
   if (args.includes('--with-node')) {
     execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'inference.ts'), '--repeats', String(repeats)], { stdio: 'inherit' });
@@ -115,9 +130,9 @@ async function main(): Promise<void> {
       try {
         for (const run of RUNS.filter((candidate) => candidate.webgpuFlags === webgpuFlags)) {
           process.stderr.write(`${run.label} ...\n`);
-          const outcome = await measure(browser, server, run, repeats);
+          const outcome = await measure(browser, server, run, repeats, limitS);
           outcomes.push(outcome);
-          process.stderr.write(`  ${outcome.started ? `${median(outcome.msPerSlice).toFixed(1)} ms per slice, whole liver ${Math.round(outcome.wholeLiverMs)} ms` : `did not start: ${outcome.reason}`}\n`);
+          process.stderr.write(`  ${outcome.started ? `${median(outcome.msPerSlice).toFixed(1)} ms per slice, whole liver ${Math.round(outcome.wholeLiverMs)} ms` : outcome.reason}\n`);
         }
       } finally {
         await browser.close();
@@ -143,7 +158,7 @@ async function main(): Promise<void> {
     ...ordered.map((outcome) =>
       outcome.started
         ? `| ${outcome.run.label}${outcome.detail ? ` (${outcome.detail})` : ''} | Chromium, ${outcome.device} | ${Math.round(outcome.openMs)} | ${outcome.warmUpMsPerSlice.toFixed(1)} | ${median(outcome.msPerSlice).toFixed(1)} (${Math.min(...outcome.msPerSlice).toFixed(1)}–${Math.max(...outcome.msPerSlice).toFixed(1)}) | ${Math.round(outcome.wholeLiverMs)}${outcome.wholeLiverMeasured ? '' : ' est.'} |`
-        : `| ${outcome.run.label} | Chromium | did not start: ${outcome.reason.replace(/\|/g, '/').slice(0, 200)} | | | |`,
+        : `| ${outcome.run.label} | Chromium | ${outcome.reason.replace(/\|/g, '/').slice(0, 200)} | | | |`,
     ),
     '',
     '## Node, from benchmarks/inference.ts',
