@@ -7,6 +7,7 @@ import { createBrowserDetectionWorker } from '../worker/createBrowserWorker';
 import { centreViewportsOn, findDisplaySetVolume, imageCache, notifyLabelmapModified, viewportElement, worldAtEvent } from './cornerstoneViewer';
 import { activatePrimaryTool, type ToolGroupServiceLike } from './primaryTool';
 import { createLesionSegmentation } from './lesionSegmentation';
+import { createLiverOverlay } from './liverOverlay';
 import type { OhifServices } from './ohifTypes';
 import type { ReviewEnvironment } from './reviewSession';
 import type { SegmentationServiceLike } from './segmentationTypes';
@@ -43,6 +44,8 @@ export function createBrowserEnvironment(services: OhifServices): ReviewEnvironm
     createWorker: createBrowserDetectionWorker,
     createSegmentation: (options) =>
       segmentationService ? createLesionSegmentation({ ...options, segmentationService, imageCache, notifyDataModified: notifyLabelmapModified }) : null,
+    createLiverOverlay: (options) =>
+      segmentationService ? createLiverOverlay({ ...options, segmentationService, imageCache, notifyDataModified: notifyLabelmapModified }) : null,
     centreViewports: centreViewportsOn,
     armClick,
     activatePrimaryTool: (viewportIds, toolName) => activatePrimaryTool(services.toolGroupService as ToolGroupServiceLike | undefined, viewportIds, toolName),

@@ -17,6 +17,8 @@ import { activeViewportDisplaySets } from './activePet';
 import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
 import type { ToolActivation } from './primaryTool';
 import type { LesionSegmentation, LesionSegmentationOptions } from './lesionSegmentation';
+import { createLiverControls, INITIAL_LIVER_UI, liverOnGrid, type LiverControls, type LiverRunOptions, type LiverUiState, type RunOutcome } from './liverControls';
+import type { LiverOverlay, LiverOverlayOptions } from './liverOverlay';
 import type { OhifDisplaySet, OhifServices } from './ohifTypes';
 import { petUnitsOfVolume, petVolumeFromImageVolume, volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
 import { growLesionAtThreshold, statisticsOfRegion } from './regionStatistics';
@@ -28,6 +30,8 @@ export interface ReviewEnvironment {
   createWorker(): WorkerLike;
   /** Null where no segmentation service is available (the overlay is then skipped, the review still works). */
   createSegmentation(options: Omit<LesionSegmentationOptions, 'segmentationService' | 'imageCache' | 'notifyDataModified'>): LesionSegmentation | null;
+  /** The liver and reference spheres' own labelmap; absent or null where it cannot be drawn. */
+  createLiverOverlay?(options: Omit<LiverOverlayOptions, 'segmentationService' | 'imageCache' | 'notifyDataModified'>): LiverOverlay | null;
   centreViewports(world: Vec3, viewportIds: readonly string[]): string[];
   /** Calls `onClick` with the LPS point of the next primary click on one of these viewports; returns a disarm function. */
   armClick(viewportIds: readonly string[], onClick: (world: Vec3) => void): () => void;
@@ -61,7 +65,7 @@ export interface RunTimings {
   workerMs: number;
 }
 
-export interface SessionState {
+export interface SessionState extends LiverUiState {
   detector: DetectorChoice;
   filterPx: number;
   liver: { source: string; volumeMl: number } | null;
@@ -79,7 +83,7 @@ export interface SessionState {
   editTool: EditTool;
 }
 
-export interface ReviewSession {
+export interface ReviewSession extends Omit<LiverControls, 'dispose' | 'refreshLiverOverlay'> {
   readonly store: ReviewStore;
   readonly ui: ObservableStore<SessionState>;
   /** The active PET display set (the PET layer of a fused viewport counts), or null. */
@@ -151,6 +155,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     rejectingId: null,
     editingId: null,
     editTool: 'brush',
+    ...INITIAL_LIVER_UI,
   });
   const patchUi = (patch: Partial<SessionState>) => ui.setState({ ...ui.getState(), ...patch });
 
@@ -290,30 +295,41 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     };
   }
 
+  /** The liver mask of the last successful run, on the PET grid (linear IJK runs). */
+  let liverRegion: VoxelRegion | null = null;
+
   async function run(): Promise<void> {
+    await runWith({});
+  }
+
+  /** Runs detection with the committed liver seed and sphere centres, `overrides` replacing them; commits them on success. */
+  async function runWith(overrides: LiverRunOptions): Promise<RunOutcome> {
+    const notRun = (message: string): RunOutcome => {
+      patchUi({ message });
+      return { kind: 'not-run', message };
+    };
     const displaySet = activePet();
-    if (!displaySet) {
-      patchUi({ message: 'Select the PET viewport first: the active viewport shows no PET series.' });
-      return;
-    }
+    if (!displaySet) return notRun('Select the PET viewport first: the active viewport shows no PET series.');
     const choices = describeDetectorChoices();
     const choice = choices.find((option) => option.value === ui.getState().detector);
-    if (!choice?.available) {
-      patchUi({ message: choice?.reason ?? 'This detector is not available.' });
-      return;
-    }
+    if (!choice?.available) return notRun(choice?.reason ?? 'This detector is not available.');
     const volume = environment.findVolume(displaySet.displaySetInstanceUID);
     const load = volume ? volumeLoadState(volume) : null;
     if (!volume || !load?.loaded) {
-      patchUi({
-        message: volume
+      return notRun(
+        volume
           ? `The PET volume is still loading (${Math.round((load?.fraction ?? 0) * 100)} %). Run once every slice is in.`
           : 'The PET volume is not loaded in a viewport yet. Wait for the PET viewport to show the images.',
-      });
-      return;
+      );
     }
+    const committed = ui.getState();
+    const liverOptions: LiverRunOptions = {
+      liverSeedLPS: committed.liverSeedLPS ?? undefined,
+      referenceCentresLPS: committed.referenceCentresLPS ?? undefined,
+      ...overrides,
+    };
     const runId = store.requestRun();
-    if (runId === null) return; // a second click while running
+    if (runId === null) return { kind: 'not-run', message: 'Detection is already running.' }; // a second click while running
     runStartedAt = environment.now();
     patchUi({ message: null });
     store.reportProgress(runId, 'volume', 0);
@@ -325,7 +341,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       volumeCopy = { ...pet, voxels: new Float32Array(pet.voxels) };
     } catch (error) {
       store.failRun(runId, messageOf(error));
-      return;
+      return { kind: 'failed', message: messageOf(error) };
     }
     store.reportProgress(runId, 'volume', 0.05);
     worker ??= createDetectionWorkerClient(() => environment.createWorker());
@@ -335,7 +351,12 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
           type: 'detect',
           runId,
           pet: volumeCopy,
-          options: { detector: ui.getState().detector, filterPx: ui.getState().filterPx },
+          options: {
+            detector: ui.getState().detector,
+            filterPx: ui.getState().filterPx,
+            ...(liverOptions.liverSeedLPS ? { liverSeedLPS: liverOptions.liverSeedLPS } : {}),
+            ...(liverOptions.referenceCentresLPS ? { referenceCentresLPS: liverOptions.referenceCentresLPS } : {}),
+          },
         },
         (stage, fraction) => {
           const progress = runProgressOf(stage, fraction);
@@ -343,7 +364,10 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
         },
       );
       const toResultMs = environment.now() - runStartedAt;
+      liverRegion = detection.liver.region;
       patchUi({
+        liverSeedLPS: liverOptions.liverSeedLPS ?? null,
+        referenceCentresLPS: liverOptions.referenceCentresLPS ?? null,
         liver: { source: detection.liver.source, volumeMl: detection.liver.volumeMl },
         warnings: detection.warnings,
         timings: { toResultMs, toOverlayMs: null, workerMs: detection.elapsedMs },
@@ -352,11 +376,48 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       const outcome = store.completeRun(runId, toReviewResult(detection));
       if (!outcome.applied && outcome.notice) patchUi({ message: outcome.notice });
       await refreshOverlay();
+      await liverControls.refreshLiverOverlay();
+      return { kind: 'done' };
     } catch (error) {
-      if (error instanceof DetectionCancelledError) return;
+      if (error instanceof DetectionCancelledError) return { kind: 'not-run', message: 'Detection was cancelled.' };
       store.failRun(runId, messageOf(error));
+      return { kind: 'failed', message: messageOf(error) };
     }
   }
+
+  let liverOverlay: LiverOverlay | null | undefined;
+  const liverControls = createLiverControls({
+    ui,
+    patch: patchUi,
+    runWith,
+    isRunning: () => store.getState().run.status === 'running',
+    armClick(onClick) {
+      const displaySet = reviewDisplaySet();
+      if (!displaySet) return 'Select the PET viewport first.';
+      disarmClick?.();
+      disarmClick = null;
+      if (ui.getState().addArmed) patchUi({ addArmed: false });
+      return environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), onClick);
+    },
+    liver: () => liverOnGrid(liverRegion, pet),
+    spheres() {
+      const spheres = store.getState().runInfo?.reference?.spheres;
+      return spheres?.length ? { centresLPS: spheres.map((sphere) => [...sphere.centreLPS] as Vec3), radiusMm: spheres[0].radiusMm } : null;
+    },
+    overlay() {
+      if (liverOverlay !== undefined) return liverOverlay;
+      const displaySet = reviewDisplaySet();
+      const volume = displaySet ? environment.findVolume(displaySet.displaySetInstanceUID) : undefined;
+      if (!displaySet || !volume) return null;
+      liverOverlay =
+        environment.createLiverOverlay?.({
+          displaySet,
+          sliceImageIds: volume.imageIds ?? [],
+          viewportIds: () => petViewportIds(displaySet.displaySetInstanceUID),
+        }) ?? null;
+      return liverOverlay;
+    },
+  });
 
   function centreOn(id: number): void {
     const candidate = store.getState().candidates.find((c) => c.id === id);
@@ -536,6 +597,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     },
     armAddLesion() {
       disarmClick?.();
+      liverControls.disarmLiverClick();
       const displaySet = reviewDisplaySet();
       if (!displaySet) {
         patchUi({ message: 'Select the PET viewport first.' });
@@ -551,6 +613,13 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       });
     },
     addLesionAt,
+    setLiverShown: liverControls.setLiverShown,
+    armLiverSeed: liverControls.armLiverSeed,
+    armMoveSphere: liverControls.armMoveSphere,
+    disarmLiverClick: liverControls.disarmLiverClick,
+    reseedLiverAt: liverControls.reseedLiverAt,
+    moveSphereTo: liverControls.moveSphereTo,
+    resetSpheres: liverControls.resetSpheres,
     startEdit,
     setEditTool(tool) {
       const editingId = ui.getState().editingId;
@@ -585,6 +654,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       restoreTools = null;
       worker?.dispose();
       disarmClick?.();
+      liverControls.dispose();
       unsubscribeStore();
       editSubscription?.unsubscribe();
       if (editTimer) clearTimeout(editTimer);

@@ -32,7 +32,14 @@ export interface DetectRequest {
     /** Transferred to the worker: the sender's copy is detached afterwards. */
     voxels: Float32Array;
   };
-  options: { detector: DetectorChoice; filterPx: number };
+  options: {
+    detector: DetectorChoice;
+    filterPx: number;
+    /** A click in the liver (LPS mm) to grow the liver mask from, instead of the automatic mask. */
+    liverSeedLPS?: Vec3;
+    /** The three reference sphere centres (LPS mm) after the reader moved one; absent: automatic placement. */
+    referenceCentresLPS?: Vec3[];
+  };
   /** Needed for 'unet' and 'both'; the browser's worker factory adds it to every request. */
   model?: ModelLocation;
 }

@@ -62,7 +62,11 @@ export async function runDetection(
   const pet: PetVolume = { ...request.pet };
   const started = now();
   const { detector, unet, lastResult } = await chooseDetector(request, services);
-  const result = await detect({ pet }, { filterPx: request.options.filterPx, onProgress, steps: detector ? { detector } : undefined });
+  const { liverSeedLPS, referenceCentresLPS } = request.options;
+  const result = await detect(
+    { pet, ...(liverSeedLPS ? { liverSeedLPS } : {}) },
+    { filterPx: request.options.filterPx, referenceCentresLPS, onProgress, steps: detector ? { detector } : undefined },
+  );
   const labels: LabelVolume = { ...pet, voxels: new Uint16Array(pet.voxels.length) };
   pasteIntoVolume({ ...result.cropGeometry, direction: pet.direction, voxels: result.lesionLabels }, result.crop, labels);
   const regions = regionsFromLabelVolume(labels);
