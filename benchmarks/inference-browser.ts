@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|',
     ...ordered.map((outcome) =>
       outcome.started
-        ? `| ${outcome.run.label}${outcome.detail ? ` (${outcome.detail})` : ''} | Chromium, ${outcome.device} | ${Math.round(outcome.openMs)} | ${outcome.warmUpMsPerSlice.toFixed(1)} | ${median(outcome.msPerSlice).toFixed(1)} (${Math.min(...outcome.msPerSlice).toFixed(1)}–${Math.max(...outcome.msPerSlice).toFixed(1)}) | ${Math.round(outcome.wholeLiverMs)}${outcome.wholeLiverMeasured ? '' : ' est.'} |`
+        ? `| ${outcome.run.label} | Chromium, ${outcome.device} | ${Math.round(outcome.openMs)} | ${outcome.warmUpMsPerSlice.toFixed(1)} | ${median(outcome.msPerSlice).toFixed(1)} (${Math.min(...outcome.msPerSlice).toFixed(1)}–${Math.max(...outcome.msPerSlice).toFixed(1)}) | ${Math.round(outcome.wholeLiverMs)}${outcome.wholeLiverMeasured ? '' : ' est.'} |`
         : `| ${outcome.run.label} | Chromium | ${outcome.reason.replace(/\|/g, '/').slice(0, 200)} | | | |`,
     ),
     '',
