@@ -62,7 +62,7 @@ export interface LiverControls {
   moveSphereTo(index: number, world: Vec3): Promise<RunOutcome>;
   /** Back to automatic sphere placement; detection re-runs. */
   resetSpheres(): Promise<RunOutcome>;
-  /** Redraws the liver overlay after a run (when it is shown). */
+  /** Redraws the liver overlay when it is shown; the session calls it after every run. */
   refreshLiverOverlay(): Promise<void>;
   dispose(): void;
 }
@@ -84,12 +84,9 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
   }
 
   async function refreshLiverOverlay(): Promise<void> {
+    if (!deps.ui.getState().liverShown) return;
     const overlay = deps.overlay();
     if (!overlay) return;
-    if (!deps.ui.getState().liverShown) {
-      overlay.hide();
-      return;
-    }
     const liver = deps.liver();
     const spheres = deps.spheres();
     if (!liver) return;
@@ -102,9 +99,9 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
   }
 
   async function afterRun(outcome: RunOutcome, what: string): Promise<RunOutcome> {
+    // A successful run has redrawn the liver overlay already (the session does it after every run).
     if (outcome.kind === 'done') {
       deps.patch({ liverMessage: null });
-      await refreshLiverOverlay();
     } else {
       deps.patch({ liverMessage: `${what} was not applied: ${outcome.message} The earlier liver, reference and candidates are kept.` });
     }
@@ -162,7 +159,8 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
         return;
       }
       deps.patch({ liverShown: shown, liverMessage: null });
-      await refreshLiverOverlay();
+      if (shown) await refreshLiverOverlay();
+      else deps.overlay()?.hide();
     },
     armLiverSeed: () => arm({ kind: 'seed' }, reseedLiverAt),
     armMoveSphere(index) {

@@ -1,0 +1,216 @@
+/**
+ * End to end, the liver and reference controls on the demo study in headless Chromium: after a
+ * run the reader shows the liver mask and spheres (their own labelmap), moves sphere 1 with a
+ * click elsewhere in the liver (the PERCIST threshold changes and equals the core's detect() with
+ * those centres on the same DICOM), is refused when moving a sphere outside the liver, and
+ * re-seeds the liver with a click inside it (detection re-runs, the source says "seed").
+ * Screenshots go to `test-output/e2e/liver-*.png`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { detect } from '../../extensions/dotatate-liver/src/core/detect';
+import type { PetVolume, Vec3 } from '../../extensions/dotatate-liver/src/core/types';
+import { ijkToLps } from '../../extensions/dotatate-liver/src/core/volume/ijkToLps';
+import { DEMO_SEED } from '../../platform-config/src/demoStudy';
+import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
+import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
+import { launchChromium, openViewerPage, waitForRunEnabled } from './support/browser';
+import { fetchPetDatasets, petVolumeFromDatasets } from './support/referenceDetection';
+
+const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
+const FILTER_PX = 15;
+const PET_VIEWPORT = 'dotatatePtAxial';
+/** How far (mm) the new centre of sphere 1 lies from every automatic centre, so the threshold moves. */
+const MIN_MOVE_MM = 30;
+
+let harness: RunningHarness;
+let browser: Browser;
+let page: Page;
+let orthancStorage: string;
+let pet: PetVolume;
+/** Automatic detection on the same DICOM: the liver mask and sphere centres the viewer should find. */
+let automatic: Awaited<ReturnType<typeof detect>>;
+
+async function screenshot(step: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `liver-${step}.png`) });
+}
+
+type CornerstoneViewport = {
+  element: HTMLElement;
+  worldToCanvas(point: number[]): number[];
+  getCamera(): { focalPoint: number[]; position: number[]; viewPlaneNormal: number[] };
+  setCamera(camera: { focalPoint: number[]; position: number[] }): void;
+  render(): void;
+};
+
+/** Brings the slice holding `world` into the PET viewport and returns its page position (CSS px). */
+async function showAndLocate(world: Vec3): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ viewportId, world }) => {
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: CornerstoneViewport } }>)['@cornerstonejs/core'];
+      const { viewport } = core.getEnabledElementByViewportId(viewportId);
+      const camera = viewport.getCamera();
+      // Move the camera along its normal only: the slice changes, the in-plane view stays.
+      const n = camera.viewPlaneNormal;
+      const along = (world[0] - camera.focalPoint[0]) * n[0] + (world[1] - camera.focalPoint[1]) * n[1] + (world[2] - camera.focalPoint[2]) * n[2];
+      viewport.setCamera({
+        focalPoint: camera.focalPoint.map((value, axis) => value + along * n[axis]),
+        position: camera.position.map((value, axis) => value + along * n[axis]),
+      });
+      viewport.render();
+      const [x, y] = viewport.worldToCanvas(world);
+      const rect = viewport.element.getBoundingClientRect();
+      return { x: rect.left + x, y: rect.top + y };
+    },
+    { viewportId: PET_VIEWPORT, world },
+  );
+}
+
+/** The review the viewer saved (sessionStorage): the last run id and the reference it used. */
+async function savedRun(): Promise<{ lastRunId: number; spheres: Vec3[]; threshold: number }> {
+  const json = await page.evaluate(() => {
+    for (let index = 0; index < sessionStorage.length; index++) {
+      const key = sessionStorage.key(index);
+      if (key?.startsWith('ohif-extension-dotatate-liver:review:')) return sessionStorage.getItem(key);
+    }
+    return null;
+  });
+  if (!json) throw new Error('The review was not saved to sessionStorage.');
+  const saved = JSON.parse(json) as { lastRunId: number; runInfo: { reference: { threshold: number; spheres: { centreLPS: Vec3 }[] } } };
+  return { lastRunId: saved.lastRunId, spheres: saved.runInfo.reference.spheres.map((sphere) => sphere.centreLPS), threshold: saved.runInfo.reference.threshold };
+}
+
+async function waitForRun(afterRunId: number): Promise<void> {
+  await page.waitForFunction(
+    (previous) => {
+      for (let index = 0; index < sessionStorage.length; index++) {
+        const key = sessionStorage.key(index);
+        if (!key?.startsWith('ohif-extension-dotatate-liver:review:')) continue;
+        const saved = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { lastRunId?: number; run?: { status?: string } };
+        return (saved.lastRunId ?? 0) > previous && document.querySelector('[data-testid="dotatate-cancel"]') === null;
+      }
+      return false;
+    },
+    afterRunId,
+    { timeout: 240_000 },
+  );
+}
+
+/** A liver voxel deep inside the mask (its 6 neighbours 2 voxels away are liver too), far from every automatic centre. */
+function liverPointAwayFromSpheres(): Vec3 {
+  const [nx, ny, nz] = pet.dimensions;
+  const mask = automatic.liver.mask.voxels;
+  const at = (i: number, j: number, k: number) => (i >= 0 && j >= 0 && k >= 0 && i < nx && j < ny && k < nz ? mask[i + nx * (j + ny * k)] : 0);
+  const centres = automatic.reference.spheres.map((sphere) => sphere.centreLPS);
+  let best: { point: Vec3; distance: number } | null = null;
+  for (let k = 2; k < nz - 2; k++) {
+    for (let j = 2; j < ny - 2; j++) {
+      for (let i = 2; i < nx - 2; i++) {
+        if (!at(i, j, k) || !at(i - 2, j, k) || !at(i + 2, j, k) || !at(i, j - 2, k) || !at(i, j + 2, k) || !at(i, j, k - 2) || !at(i, j, k + 2)) continue;
+        const point = ijkToLps(pet, [i, j, k]);
+        const distance = Math.min(...centres.map((centre) => Math.hypot(centre[0] - point[0], centre[1] - point[1], centre[2] - point[2])));
+        // The closest such voxel past MIN_MOVE_MM keeps the sphere well inside the liver.
+        if (distance >= MIN_MOVE_MM && (!best || distance < best.distance)) best = { point, distance };
+      }
+    }
+  }
+  if (!best) throw new Error(`The demo liver has no voxel ${MIN_MOVE_MM} mm from every automatic sphere centre.`);
+  return best.point;
+}
+
+beforeAll(async () => {
+  for (const plugin of PLUGIN_PACKAGES) {
+    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) throw new Error(`${plugin.packageName} is not built: run \`npm run build\`.`);
+  }
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-liver-orthanc-'));
+  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  pet = petVolumeFromDatasets(await fetchPetDatasets(harness.orthancUrl, harness.studies[0].studyInstanceUid));
+  automatic = await detect({ pet }, { filterPx: FILTER_PX });
+  browser = await launchChromium();
+  ({ page } = await openViewerPage(browser));
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+});
+
+describe('the reader adjusts the liver reference on the demo study', () => {
+  it('runs detection and shows the liver mask and spheres as their own labelmap', async () => {
+    await page.goto(harness.studyUrls[0]);
+    await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
+    await waitForRunEnabled(page, 180_000);
+    await page.getByTestId('dotatate-run').click();
+    await page.getByTestId('dotatate-run-summary').waitFor({ timeout: 240_000 });
+    expect(await page.getByTestId('dotatate-liver-source').innerText()).toMatch(/found automatically on the PET, \d+ ml/);
+    expect(Number(await page.getByTestId('dotatate-reference-threshold').innerText())).toBeCloseTo(automatic.reference.threshold, 2);
+
+    await page.getByTestId('dotatate-liver-toggle').click();
+    await page.waitForFunction(
+      () => {
+        const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string }> } } }>)['@cornerstonejs/tools'];
+        return tools.segmentation.state.getSegmentations().some((s) => s.segmentationId.startsWith('dotatate-liver-reference-'));
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId('dotatate-liver-toggle').innerText()).toBe('Hide liver');
+    await showAndLocate(automatic.reference.spheres[0].centreLPS);
+    await page.waitForTimeout(500);
+    await screenshot('1-shown');
+  }, 480_000);
+
+  it('moving sphere 1 outside the liver is refused and changes nothing', async () => {
+    const before = await savedRun();
+    const outside: Vec3 = ijkToLps(pet, [2, 2, Math.round(pet.dimensions[2] / 2)]);
+    await page.getByTestId('dotatate-sphere-move-1').click();
+    const point = await showAndLocate(outside);
+    await page.mouse.click(point.x, point.y);
+    await page.getByTestId('dotatate-liver-message').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('dotatate-liver-message').innerText()).toMatch(/outside the liver/);
+    expect(await savedRun()).toEqual(before);
+    await screenshot('2-outside-refused');
+  }, 60_000);
+
+  it('moving sphere 1 by a click elsewhere in the liver re-runs detection with the core threshold for those centres', async () => {
+    const before = await savedRun();
+    const target = liverPointAwayFromSpheres();
+    await page.getByTestId('dotatate-sphere-move-1').click();
+    const point = await showAndLocate(target);
+    await page.mouse.click(point.x, point.y);
+    await waitForRun(before.lastRunId);
+    const after = await savedRun();
+    // The clicked point (canvas pixel → world) is sphere 1's centre; the other two did not move.
+    expect(Math.hypot(...after.spheres[0].map((value, axis) => value - target[axis]))).toBeLessThan(pet.spacing[0] * 2);
+    expect(after.spheres.slice(1)).toEqual(before.spheres.slice(1));
+    const core = await detect({ pet }, { filterPx: FILTER_PX, referenceCentresLPS: after.spheres });
+    expect(after.threshold).toBeCloseTo(core.reference.threshold, 6);
+    expect(Math.abs(after.threshold - before.threshold)).toBeGreaterThan(1e-3);
+    expect(Number(await page.getByTestId('dotatate-reference-threshold').innerText())).toBeCloseTo(core.reference.threshold, 2);
+    await page.waitForTimeout(500);
+    await screenshot('3-sphere-moved');
+  }, 300_000);
+
+  it('re-seeding the liver with a click inside it re-runs detection; the liver source says seed', async () => {
+    const before = await savedRun();
+    const seed = automatic.reference.spheres[1].centreLPS;
+    await page.getByTestId('dotatate-liver-reseed').click();
+    expect(await page.getByTestId('dotatate-liver-reseed').innerText()).toBe('Click the liver…');
+    const point = await showAndLocate(seed);
+    await page.mouse.click(point.x, point.y);
+    await waitForRun(before.lastRunId);
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-liver-source"] [data-source]')?.getAttribute('data-source') === 'seed', null, {
+      timeout: 30_000,
+    });
+    expect(await page.getByTestId('dotatate-liver-source').innerText()).toMatch(/grown from a click in the liver, \d+ ml/);
+    await page.waitForTimeout(500);
+    await screenshot('4-reseeded');
+  }, 300_000);
+});
