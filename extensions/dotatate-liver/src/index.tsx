@@ -9,14 +9,14 @@ import { id } from './id';
 import { injectPanelStyles } from './styles/injectPanelStyles';
 import { viewerModelLocation } from './worker/createBrowserWorker';
 import { setModelLocator } from './worker/modelAvailability';
-import { configureModelLocation } from './worker/modelLocation';
+import { configureModelLocation, modelConfigurationFrom } from './worker/modelLocation';
 
 /** The OHIF extension: it only wires the module getters. */
 const dotatateLiverExtension = {
   id,
-  /** `configuration.modelManifestUrl`: a hospital's own U-Net manifest (default: the shipped model). */
-  preRegistration({ servicesManager, configuration }: ModuleGetterParams) {
-    configureModelLocation(configuration);
+  /** `modelManifestUrl`: a hospital's own U-Net manifest (default: the shipped model). */
+  preRegistration({ servicesManager, configuration, appConfig }: ModuleGetterParams) {
+    configureModelLocation(modelConfigurationFrom(configuration, appConfig, id));
     setModelLocator(viewerModelLocation);
     registerHangingProtocolAttributes(servicesManager.services.hangingProtocolService);
     injectPanelStyles();

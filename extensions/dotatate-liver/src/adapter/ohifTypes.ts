@@ -86,4 +86,6 @@ export interface ModuleGetterParams {
   commandsManager: CommandsManagerLike;
   extensionManager: ExtensionManagerLike;
   configuration?: Record<string, unknown>;
+  /** The host's app config (`window.config`); OHIF passes it to `preRegistration`. */
+  appConfig?: Record<string, unknown>;
 }

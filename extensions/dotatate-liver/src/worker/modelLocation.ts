@@ -16,6 +16,19 @@ export interface ModelConfiguration {
   modelManifestUrl?: unknown;
 }
 
+/**
+ * The model configuration a host gives: the extension's own configuration (build-time hosts) over
+ * `appConfig[extensionId]` (hosts that load plugins by name at run time, where OHIF cannot pass one).
+ */
+export function modelConfigurationFrom(
+  configuration: ModelConfiguration | undefined,
+  appConfig: Record<string, unknown> | undefined,
+  extensionId: string,
+): ModelConfiguration {
+  const fromAppConfig = appConfig?.[extensionId];
+  return { ...(typeof fromAppConfig === 'object' && fromAppConfig !== null ? fromAppConfig : {}), ...configuration };
+}
+
 /** Reads `modelManifestUrl` from the extension's configuration; anything but a non-empty string keeps the shipped model. */
 export function configureModelLocation(configuration: ModelConfiguration | undefined): void {
   const value = configuration?.modelManifestUrl;
