@@ -3,7 +3,7 @@ import path from 'node:path';
 import dcmjs from 'dcmjs';
 
 /** Real-scanner fixtures shipped with the project (see the fixtures README for sources and licences). */
-export const REAL_FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures/real');
+export const REAL_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/real');
 
 /**
  * Reads a DICOM file and naturalizes it with dcmjs, as OHIF does with the metadata it receives,

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { InstanceMetadata } from '@cornerstonejs/calculate-suv';
 import { computeSuvbwFactors, instanceMetadataFromDataset } from '../../src/core/suv';
 
-// The real-header fixtures live beside the repository, in its parent's shared/ folder.
-const fixtures = path.resolve(__dirname, '../../../../../shared/fixtures/real/calculate_suv_metadata');
+// Real-scanner header fixtures (see test/fixtures/real/README.md for sources and licences).
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures/real/calculate_suv_metadata');
 
 /** Expected SUVbw factors of each case's first instance, as published with calculate-suv. */
 const expectedFactors: Record<string, number> = {

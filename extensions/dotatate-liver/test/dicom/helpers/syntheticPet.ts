@@ -9,7 +9,7 @@ import { readPart10, type NaturalizedDataset } from '../../../src/dicom/dataset'
 import { newUid } from '../../../src/dicom/uid';
 
 /** The repository's real fixtures, a sibling folder of the repository. */
-export const FIXTURES = resolve(__dirname, '../../../../../../shared/fixtures/real');
+export const FIXTURES = resolve(__dirname, '../../../../../test/fixtures/real');
 
 export function fixtureBytes(relativePath: string): ArrayBuffer {
   const bytes = readFileSync(resolve(FIXTURES, relativePath));
