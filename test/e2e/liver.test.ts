@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { detect } from '../../extensions/dotatate-liver/src/core/detect';
 import type { PetVolume, Vec3 } from '../../extensions/dotatate-liver/src/core/types';
 import { ijkToLps } from '../../extensions/dotatate-liver/src/core/volume/ijkToLps';
+import { lpsToIjk } from '../../extensions/dotatate-liver/src/core/volume/lpsToIjk';
 import { DEMO_SEED } from '../../platform-config/src/demoStudy';
 import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
 import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
@@ -123,6 +124,15 @@ function liverPointAwayFromSpheres(): Vec3 {
   return best.point;
 }
 
+/** A point on screen in the body but not in the liver: sphere 1's centre mirrored across the image's middle column. */
+function bodyPointOutsideLiver(): Vec3 {
+  const [nx, ny] = pet.dimensions;
+  const [i, j, k] = lpsToIjk(pet, automatic.reference.spheres[0].centreLPS).map(Math.round);
+  const mirrored = nx - 1 - i;
+  if (automatic.liver.mask.voxels[mirrored + nx * (j + ny * k)]) throw new Error('The mirrored point of sphere 1 lies in the liver; the demo liver is not on one side.');
+  return ijkToLps(pet, [mirrored, j, k]);
+}
+
 beforeAll(async () => {
   for (const plugin of PLUGIN_PACKAGES) {
     if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) throw new Error(`${plugin.packageName} is not built: run \`npm run build\`.`);
@@ -169,8 +179,9 @@ describe('the reader adjusts the liver reference on the demo study', () => {
 
   it('moving sphere 1 outside the liver is refused and changes nothing', async () => {
     const before = await savedRun();
-    const outside: Vec3 = ijkToLps(pet, [2, 2, Math.round(pet.dimensions[2] / 2)]);
+    const outside = bodyPointOutsideLiver();
     await page.getByTestId('dotatate-sphere-move-1').click();
+    expect(await page.getByTestId('dotatate-sphere-move-1').innerText()).toBe('Click…');
     const point = await showAndLocate(outside);
     await page.mouse.click(point.x, point.y);
     await page.getByTestId('dotatate-liver-message').waitFor({ timeout: 20_000 });
@@ -183,6 +194,7 @@ describe('the reader adjusts the liver reference on the demo study', () => {
     const before = await savedRun();
     const target = liverPointAwayFromSpheres();
     await page.getByTestId('dotatate-sphere-move-1').click();
+    expect(await page.getByTestId('dotatate-sphere-move-1').innerText()).toBe('Click…');
     const point = await showAndLocate(target);
     await page.mouse.click(point.x, point.y);
     await waitForRun(before.lastRunId);
