@@ -1,145 +1,44 @@
 /**
  * One review session per OHIF mode session: the review store (outside any component, so it
  * survives closing the panel and layout changes), the detection worker, the candidates' labelmap
- * and viewport navigation. The panel, hotkeys and commands all call this object.
+ * and viewport navigation. The panel, hotkeys and commands all call this object; the brush edit,
+ * adding a lesion and the liver controls are their own parts, composed here.
  * Coordinates: centroids and clicks are LPS mm; regions are linear IJK indices on the PET grid.
  */
 import type { PetVolume, Vec3 } from '../core/types';
-import { createReviewStore, type DispatchOutcome, type ReviewStore } from '../state/reviewStore';
-import { createStore, type ObservableStore } from '../state/store';
-import type { DetectionResult as ReviewDetectionResult, RejectionReason } from '../state/reviewTypes';
+import { createReviewStore, type DispatchOutcome } from '../state/reviewStore';
+import { createStore } from '../state/store';
+import type { DetectionResult as ReviewDetectionResult } from '../state/reviewTypes';
 import { selectHasUnsavedWork } from '../state/reviewSelectors';
 import type { VoxelRegion } from '../state/voxelRegion';
-import { createDetectionWorkerClient, DetectionCancelledError, type DetectionWorkerClient, type WorkerLike } from '../worker/detectionWorkerClient';
-import type { DetectorChoice, WorkerDetection } from '../worker/protocol';
+import { createDetectionWorkerClient, DetectionCancelledError, type DetectionWorkerClient } from '../worker/detectionWorkerClient';
+import type { WorkerDetection } from '../worker/protocol';
 import { runProgressOf } from '../worker/stageProgress';
-import { activeViewportDisplaySets } from './activePet';
+import { createAddLesion } from './addLesion';
+import { createBoundaryEdit } from './boundaryEdit';
 import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
-import type { ToolActivation } from './primaryTool';
-import type { LesionSegmentation, LesionSegmentationOptions } from './lesionSegmentation';
-import { createLiverControls, INITIAL_LIVER_UI, liverOnGrid, type LiverControls, type LiverRunOptions, type LiverUiState, type RunOutcome } from './liverControls';
-import type { LiverOverlay, LiverOverlayOptions } from './liverOverlay';
+import type { LesionSegmentation } from './lesionSegmentation';
+import { createLiverControls, INITIAL_LIVER_UI, liverOnGrid, type LiverRunOptions, type RunOutcome } from './liverControls';
+import type { LiverOverlay } from './liverOverlay';
 import type { OhifDisplaySet, OhifServices } from './ohifTypes';
-import { petUnitsOfVolume, petVolumeFromImageVolume, volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
-import { growLesionAtThreshold, statisticsOfRegion } from './regionStatistics';
-import { collectViewports, type GridViewportInfo } from './viewportGrid';
+import { volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
+import { createReviewedPet } from './reviewedPet';
+import { statisticsOfRegion } from './regionStatistics';
+import type { ReviewEnvironment, ReviewSession, SessionState } from './reviewSessionTypes';
 
-/** What the session needs from the viewer; the browser's is in browserEnvironment, tests pass fakes. */
-export interface ReviewEnvironment {
-  findVolume(displaySetInstanceUID: string): ImageVolumeLike | undefined;
-  createWorker(): WorkerLike;
-  /** Null where no segmentation service is available (the overlay is then skipped, the review still works). */
-  createSegmentation(options: Omit<LesionSegmentationOptions, 'segmentationService' | 'imageCache' | 'notifyDataModified'>): LesionSegmentation | null;
-  /** The liver and reference spheres' own labelmap; absent or null where it cannot be drawn. */
-  createLiverOverlay?(options: Omit<LiverOverlayOptions, 'segmentationService' | 'imageCache' | 'notifyDataModified'>): LiverOverlay | null;
-  centreViewports(world: Vec3, viewportIds: readonly string[]): string[];
-  /** Calls `onClick` with the LPS point of the next primary click on one of these viewports; returns a disarm function. */
-  armClick(viewportIds: readonly string[], onClick: (world: Vec3) => void): () => void;
-  /** Makes a segmentation tool (the mode's brush or eraser) the left-button tool of these viewports. */
-  activatePrimaryTool(viewportIds: readonly string[], toolName: string): ToolActivation;
-  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** Names what is reviewed (the study in the URL), so a saved review comes back only for it. */
-  storageScope(): string | null;
-  now(): number;
-}
-
-/** The brush tools the mode adds to the PET viewports' tool group (cornerstone tool instances of 'Brush'). */
-export const EDIT_TOOL_NAMES = { brush: 'CircularBrush', eraser: 'CircularEraser' } as const;
-export type EditTool = keyof typeof EDIT_TOOL_NAMES;
-
-/** How long the brush's data-modified events must be quiet before the painted labelmap is read back (ms). */
-export const EDIT_SETTLE_MS = 300;
-
-export type VolumeStatus =
-  | { kind: 'no-pet' }
-  | { kind: 'not-found' }
-  | { kind: 'loading'; fraction: number }
-  | { kind: 'ready'; units: PetVolume['units'] };
-
-export interface RunTimings {
-  /** From Run to the worker's result (ms). */
-  toResultMs: number;
-  /** From Run to the overlay drawn (ms); null until drawn. */
-  toOverlayMs: number | null;
-  /** detect() inside the worker (ms). */
-  workerMs: number;
-}
-
-export interface SessionState extends LiverUiState {
-  detector: DetectorChoice;
-  filterPx: number;
-  liver: { source: string; volumeMl: number } | null;
-  warnings: readonly string[];
-  /** A message about the last session action (not a review decision), e.g. why Run did nothing. */
-  message: string | null;
-  timings: RunTimings | null;
-  /** Segments drawn on the viewports; null before the first overlay. */
-  overlaySegments: number | null;
-  addArmed: boolean;
-  /** The candidate whose reject-reason chooser is open in the list; null when none. */
-  rejectingId: number | null;
-  /** The candidate whose boundary the reader is painting; null when no edit is open. */
-  editingId: number | null;
-  editTool: EditTool;
-}
-
-export interface ReviewSession extends Omit<LiverControls, 'dispose' | 'refreshLiverOverlay'> {
-  readonly store: ReviewStore;
-  readonly ui: ObservableStore<SessionState>;
-  /** The active PET display set (the PET layer of a fused viewport counts), or null. */
-  activePet(): OhifDisplaySet | null;
-  volumeStatus(): VolumeStatus;
-  setDetector(choice: DetectorChoice): void;
-  setFilterPx(pixels: number): void;
-  run(): Promise<void>;
-  cancel(): void;
-  goTo(id: number): DispatchOutcome;
-  goToPending(direction: 'next' | 'previous'): number | null;
-  accept(id?: number): DispatchOutcome;
-  reject(id: number | undefined, reason: RejectionReason, note?: string): DispatchOutcome;
-  /** Opens (or, with null, closes) the reject-reason chooser of a candidate; no id: the selected one. */
-  chooseRejectReason(id?: number | null): void;
-  armAddLesion(): void;
-  addLesionAt(world: Vec3): DispatchOutcome & { id: number | null };
-  /**
-   * Opens a brush edit of a candidate's boundary (no id: the selected one): its segment becomes
-   * the active segment of the labelmap (others locked) and the brush the left-button tool of the
-   * PET viewports. Each settled stroke is read back as a boundary edit (statistics recomputed,
-   * candidate flagged edited). Resolves to false, with the reason in `ui.message`, when refused.
-   */
-  startEdit(id?: number): Promise<boolean>;
-  /** Brush or eraser for the open edit. */
-  setEditTool(tool: EditTool): void;
-  /** Reads the painted labelmap back one last time, closes the edit and gives the earlier tools back. */
-  finishEdit(): void;
-  /**
-   * Leaving the mode: stops a run, saves the review to sessionStorage (it comes back when the
-   * study is opened again in this tab) and says whether undecided or unreported work was left.
-   */
-  leave(): { unsavedWork: boolean; saved: boolean };
-  /** Brings the overlay in line with the review (after the volume loads or the layout changes). */
-  refreshOverlay(): Promise<void>;
-  hasUnsavedWork(): boolean;
-  dispose(): void;
-}
+export { EDIT_SETTLE_MS, EDIT_TOOL_NAMES, type EditTool } from './boundaryEdit';
+export type { ReviewEnvironment, ReviewSession, RunTimings, SessionState, VolumeStatus } from './reviewSessionTypes';
 
 export const STORAGE_KEY_PREFIX = 'ohif-extension-dotatate-liver:review:';
-
-function isPet(displaySet: OhifDisplaySet | undefined): displaySet is OhifDisplaySet {
-  return String(displaySet?.Modality ?? '').toUpperCase() === 'PT';
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 export function createReviewSession(services: OhifServices, environment: ReviewEnvironment): ReviewSession {
-  const { viewportGridService, displaySetService } = services;
-  let pet: PetVolume | null = null;
-  let petDisplaySetUID: string | null = null;
+  const { displaySetService } = services;
   let segmentation: LesionSegmentation | null = null;
   let worker: DetectionWorkerClient | null = null;
-  let disarmClick: (() => void) | null = null;
   let runStartedAt = 0;
   let overlayPendingForRun: number | null = null;
 
@@ -159,15 +58,12 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
   });
   const patchUi = (patch: Partial<SessionState>) => ui.setState({ ...ui.getState(), ...patch });
 
-  /** The PET volume the statistics of edits are measured on (rebuilt from the viewer's cache when needed). */
-  function petForStatistics(): PetVolume {
-    if (pet) return pet;
-    const displaySet = reviewDisplaySet();
-    const volume = displaySet ? environment.findVolume(displaySet.displaySetInstanceUID) : undefined;
-    if (!displaySet || !volume) throw new Error('the PET volume is not loaded');
-    pet = petVolumeFromImageVolume(volume, String(displaySet.SeriesInstanceUID ?? ''));
-    return pet;
-  }
+  const reviewedPet = createReviewedPet({
+    services,
+    findVolume: (displaySetInstanceUID) => environment.findVolume(displaySetInstanceUID),
+    runSeriesUid: () => store.getState().runInfo?.petSeriesInstanceUID,
+  });
+  const { activePet, reviewDisplaySet, gridViewports, petViewportIds, volumeStatus, petForStatistics } = reviewedPet;
 
   const store = createReviewStore({ computeStatistics: (region, previous) => statisticsOfRegion(petForStatistics(), region, previous) });
 
@@ -177,47 +73,6 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
   if (saved) {
     const restored = store.restore(saved);
     if (!restored.applied) patchUi({ message: `The saved review could not be restored: ${restored.notice ?? 'unknown reason'}` });
-  }
-
-  function gridViewports(): GridViewportInfo[] {
-    return collectViewports(viewportGridService.getState());
-  }
-
-  function activePet(): OhifDisplaySet | null {
-    return activeViewportDisplaySets(viewportGridService, displaySetService).find(isPet) ?? null;
-  }
-
-  /** The PET display set of the review: the one detection ran on, else the active one. */
-  function reviewDisplaySet(): OhifDisplaySet | null {
-    if (petDisplaySetUID) {
-      const known = displaySetService.getDisplaySetByUID(petDisplaySetUID);
-      if (known) return known;
-    }
-    const seriesUid = store.getState().runInfo?.petSeriesInstanceUID;
-    if (seriesUid) {
-      const match = displaySetService.getActiveDisplaySets?.()?.find((ds) => isPet(ds) && ds.SeriesInstanceUID === seriesUid);
-      if (match) {
-        petDisplaySetUID = match.displaySetInstanceUID;
-        return match;
-      }
-    }
-    return activePet();
-  }
-
-  function petViewportIds(displaySetUID: string): string[] {
-    return gridViewports()
-      .filter((viewport) => viewport.displaySetInstanceUIDs.includes(displaySetUID) && !viewport.isMip)
-      .map((viewport) => viewport.viewportId);
-  }
-
-  function volumeStatus(): VolumeStatus {
-    const displaySet = activePet();
-    if (!displaySet) return { kind: 'no-pet' };
-    const volume = environment.findVolume(displaySet.displaySetInstanceUID);
-    if (!volume) return { kind: 'not-found' };
-    const load = volumeLoadState(volume);
-    if (!load.loaded) return { kind: 'loading', fraction: load.fraction };
-    return { kind: 'ready', units: petUnitsOfVolume(volume) };
   }
 
   function segmentationFor(displaySet: OhifDisplaySet, volume: ImageVolumeLike, grid: PetVolume['dimensions']): LesionSegmentation | null {
@@ -335,9 +190,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     store.reportProgress(runId, 'volume', 0);
     let volumeCopy: PetVolume;
     try {
-      const seriesUid = String(displaySet.SeriesInstanceUID ?? '');
-      pet = petVolumeFromImageVolume(volume, seriesUid);
-      petDisplaySetUID = displaySet.displaySetInstanceUID;
+      const pet = reviewedPet.adoptForRun(displaySet, volume);
       volumeCopy = { ...pet, voxels: new Float32Array(pet.voxels) };
     } catch (error) {
       store.failRun(runId, messageOf(error));
@@ -394,12 +247,11 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     armClick(onClick) {
       const displaySet = reviewDisplaySet();
       if (!displaySet) return 'Select the PET viewport first.';
-      disarmClick?.();
-      disarmClick = null;
+      addLesion.disarmAddClick();
       if (ui.getState().addArmed) patchUi({ addArmed: false });
       return environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), onClick);
     },
-    liver: () => liverOnGrid(liverRegion, pet),
+    liver: () => liverOnGrid(liverRegion, reviewedPet.current()),
     spheres() {
       const spheres = store.getState().runInfo?.reference?.spheres;
       return spheres?.length ? { centresLPS: spheres.map((sphere) => [...sphere.centreLPS] as Vec3), radiusMm: spheres[0].radiusMm } : null;
@@ -432,25 +284,16 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     return id ?? store.getState().selectedId;
   }
 
-  function addLesionAt(world: Vec3): DispatchOutcome & { id: number | null } {
-    const threshold = store.getState().runInfo?.reference?.threshold;
-    if (threshold === undefined) {
-      const notice = 'Run detection first: a missed lesion is grown at the PERCIST threshold of the liver reference.';
-      patchUi({ message: notice });
-      return { applied: false, notice, id: null };
-    }
-    let region: VoxelRegion;
-    try {
-      region = growLesionAtThreshold(petForStatistics(), world, threshold);
-    } catch (error) {
-      const notice = messageOf(error);
-      patchUi({ message: notice });
-      return { applied: false, notice, id: null };
-    }
-    const outcome = store.addLesion(region);
-    patchUi({ message: outcome.applied ? null : outcome.notice });
-    return outcome;
-  }
+  const addLesion = createAddLesion({
+    patch: patchUi,
+    store,
+    petForStatistics,
+    reviewDisplaySet,
+    petViewportIds,
+    armClick: (viewportIds, onClick) => environment.armClick(viewportIds, onClick),
+    disarmLiverClick: () => liverControls.disarmLiverClick(),
+    centreOn,
+  });
 
   function onBeforeUnload(event: BeforeUnloadEvent) {
     if (!selectHasUnsavedWork(store.getState())) return;
@@ -460,96 +303,20 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
   }
   if (typeof window !== 'undefined') window.addEventListener('beforeunload', onBeforeUnload);
 
-  const segmentationService = services.segmentationService as { EVENTS?: Record<string, string>; subscribe?: (name: string, cb: (event?: unknown) => void) => { unsubscribe(): void } } | undefined;
-  let editTimer: ReturnType<typeof setTimeout> | null = null;
-  const dataModified = segmentationService?.EVENTS?.SEGMENTATION_DATA_MODIFIED;
-  const editSubscription =
-    dataModified && segmentationService?.subscribe
-      ? segmentationService.subscribe(dataModified, (event) => {
-          const id = (event as { segmentationId?: string } | undefined)?.segmentationId;
-          if (!segmentation || id !== segmentation.segmentationId || segmentation.isWriting()) return;
-          if (editTimer) clearTimeout(editTimer);
-          // The brush reports every stroke step; read the result once the stroke settles.
-          editTimer = setTimeout(() => {
-            editTimer = null;
-            try {
-              segmentation?.readBackEdits(store.getState().candidates);
-            } catch (error) {
-              patchUi({ message: `The brush edit could not be read: ${messageOf(error)}` });
-            }
-          }, EDIT_SETTLE_MS);
-        })
-      : null;
-
-  let restoreTools: (() => void) | null = null;
-
-  /** Reads the painted labelmap back now (a stroke that has not settled yet included). */
-  function readBackNow(): void {
-    if (editTimer) {
-      clearTimeout(editTimer);
-      editTimer = null;
-    }
-    if (!segmentation) return;
-    try {
-      segmentation.readBackEdits(store.getState().candidates);
-    } catch (error) {
-      patchUi({ message: `The brush edit could not be read: ${messageOf(error)}` });
-    }
-  }
-
-  function switchTool(tool: EditTool, viewportIds: readonly string[]): boolean {
-    restoreTools?.();
-    restoreTools = null;
-    const activation = environment.activatePrimaryTool(viewportIds, EDIT_TOOL_NAMES[tool]);
-    if (!activation.applied) {
-      patchUi({ message: activation.reason });
-      return false;
-    }
-    restoreTools = activation.restore;
-    patchUi({ editTool: tool });
-    return true;
-  }
-
-  function finishEdit(): void {
-    if (ui.getState().editingId === null) return;
-    readBackNow();
-    restoreTools?.();
-    restoreTools = null;
-    segmentation?.endEdit();
-    patchUi({ editingId: null });
-  }
-
-  async function startEdit(id?: number): Promise<boolean> {
-    const target = selectedOr(id);
-    const refuse = (message: string) => {
-      patchUi({ message });
-      return false;
-    };
-    if (target === null) return refuse('Select a candidate first.');
-    if (!store.getState().candidates.some((c) => c.id === target)) return refuse(`There is no candidate ${target} to edit.`);
-    if (ui.getState().editingId === target) {
-      finishEdit();
-      return false;
-    }
-    finishEdit();
-    const displaySet = reviewDisplaySet();
-    if (!displaySet) return refuse('Select the PET viewport first.');
-    await refreshOverlay();
-    if (!segmentation) return refuse('The lesion overlay is not drawn (the PET volume is not loaded or the viewer has no segmentation service), so there is nothing to paint on.');
-    const viewportIds = petViewportIds(displaySet.displaySetInstanceUID);
-    try {
-      await segmentation.beginEdit(target, viewportIds);
-    } catch (error) {
-      return refuse(messageOf(error));
-    }
-    goTo(target);
-    if (!switchTool(ui.getState().editTool, viewportIds)) {
-      segmentation.endEdit();
-      return false;
-    }
-    patchUi({ editingId: target, message: null, rejectingId: null });
-    return true;
-  }
+  const boundaryEdit = createBoundaryEdit({
+    ui,
+    patch: patchUi,
+    store,
+    segmentationService: services.segmentationService,
+    segmentation: () => segmentation,
+    refreshOverlay,
+    reviewDisplaySet,
+    petViewportIds,
+    activatePrimaryTool: (viewportIds, toolName) => environment.activatePrimaryTool(viewportIds, toolName),
+    selectedOr,
+    goTo,
+  });
+  const { finishEdit } = boundaryEdit;
 
   function goTo(id: number): DispatchOutcome {
     const outcome = store.select(id);
@@ -595,24 +362,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       if (id !== null && target === null) patchUi({ message: 'Select a candidate first.' });
       else patchUi({ rejectingId: target });
     },
-    armAddLesion() {
-      disarmClick?.();
-      liverControls.disarmLiverClick();
-      const displaySet = reviewDisplaySet();
-      if (!displaySet) {
-        patchUi({ message: 'Select the PET viewport first.' });
-        return;
-      }
-      // The Add lesion button says "Click the lesion…" while armed.
-      patchUi({ addArmed: true, message: null });
-      disarmClick = environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), (world) => {
-        disarmClick = null;
-        patchUi({ addArmed: false });
-        const outcome = addLesionAt(world);
-        if (outcome.applied && outcome.id !== null) centreOn(outcome.id);
-      });
-    },
-    addLesionAt,
+    armAddLesion: addLesion.armAddLesion,
+    addLesionAt: addLesion.addLesionAt,
     setLiverShown: liverControls.setLiverShown,
     armLiverSeed: liverControls.armLiverSeed,
     armMoveSphere: liverControls.armMoveSphere,
@@ -620,17 +371,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     reseedLiverAt: liverControls.reseedLiverAt,
     moveSphereTo: liverControls.moveSphereTo,
     resetSpheres: liverControls.resetSpheres,
-    startEdit,
-    setEditTool(tool) {
-      const editingId = ui.getState().editingId;
-      const displaySet = reviewDisplaySet();
-      if (editingId === null || !displaySet) {
-        patchUi({ editTool: tool });
-        return;
-      }
-      readBackNow();
-      switchTool(tool, petViewportIds(displaySet.displaySetInstanceUID));
-    },
+    startEdit: boundaryEdit.startEdit,
+    setEditTool: boundaryEdit.setEditTool,
     finishEdit,
     leave() {
       if (store.getState().run.status === 'running') {
@@ -650,14 +392,11 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     refreshOverlay,
     hasUnsavedWork: () => selectHasUnsavedWork(store.getState()),
     dispose() {
-      restoreTools?.();
-      restoreTools = null;
+      boundaryEdit.dispose();
       worker?.dispose();
-      disarmClick?.();
+      addLesion.dispose();
       liverControls.dispose();
       unsubscribeStore();
-      editSubscription?.unsubscribe();
-      if (editTimer) clearTimeout(editTimer);
       if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onBeforeUnload);
     },
   };
