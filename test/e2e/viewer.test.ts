@@ -9,26 +9,16 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { DEMO_SEED } from '../../platform-config/src/demoStudy';
 import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
 import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
 import type { ShimStatus } from '../../platform-config/src/shim/browserShim';
+import { launchChromium } from './support/browser';
 
 const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 const PANEL_HEADING = 'Detect hepatic lesions';
-/** Headless Chromium from Debian, WebGL2 through SwiftShader (no GPU), nothing fetched from outside. */
-const CHROMIUM_ARGS = [
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let harness: RunningHarness;
 let browser: Browser;
@@ -91,7 +81,7 @@ beforeAll(async () => {
   orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-orthanc-'));
   harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
   // Playwright gives every launch a fresh temporary profile (user-data-dir).
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

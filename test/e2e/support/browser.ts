@@ -1,7 +1,7 @@
 /**
  * Headless Chromium from Debian with WebGL2 through SwiftShader (no GPU), nothing fetched from
- * outside, and small page helpers for the review panel. Shared by the workflow test and the
- * viewer benchmark (same flags as the viewer test).
+ * outside, and small page helpers for the review panel. Shared by the end-to-end tests and the
+ * viewer benchmark.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 
