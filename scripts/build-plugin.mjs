@@ -113,7 +113,15 @@ export async function buildPlugin(packageDir, options = {}) {
   const umdOut = path.join(distDir, 'index.umd.js');
   const esmOut = path.join(distDir, 'index.mjs');
   const [, esmResult] = await Promise.all([
-    build({ ...common, format: 'iife', globalName: '__pluginModule', outfile: umdOut, ...umdWrapper(packageName) }),
+    // A classic script has no import.meta: say so explicitly (code then falls back to the script's src).
+    build({
+      ...common,
+      define: { ...define, 'import.meta.url': 'undefined' },
+      format: 'iife',
+      globalName: '__pluginModule',
+      outfile: umdOut,
+      ...umdWrapper(packageName),
+    }),
     build({ ...common, format: 'esm', outfile: esmOut }),
   ]);
 
