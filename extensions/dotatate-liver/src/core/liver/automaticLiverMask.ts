@@ -13,6 +13,7 @@ import { closeMaskMm } from './closeMaskMm';
 import { fillHolesPerSlice } from './fillHolesPerSlice';
 import { downsampleByTwo, upsampleMaskByTwo } from './downsampleByTwo';
 import { LiverNotFoundError } from './LiverNotFoundError';
+import { closeWithinBand } from './closeWithinBand';
 import { findHotOrgans } from './hotOrgans';
 import { labelComponents3D } from '../volume/labelComponents3D';
 
@@ -116,7 +117,7 @@ export function automaticLiverMask(pet: ScalarVolume, options: AutomaticLiverOpt
   const coarseLiver = opened(bandOutsideOrgans, coarseFirst ? coarseOpeningMm : openingRadiusMm / 2, (index) => (core.voxels[index] ? 1 : TIE_BREAK));
   const liver = coarseFirst
     ? refineAtFullResolution(pet, coarseLiver, { low, high, hotLevel, closingRadiusMm, ctOnPetGrid, hotOrgans, nearHotOrgans })
-    : finish(coarseLiver, values, low, high, closingRadiusMm, forbiddenNearOrgans(hotOrgans.voxels, nearHotOrgans.voxels, values, hotLevel));
+    : closeWithinBand(coarseLiver, values, { low, high, closingRadiusMm }, forbiddenNearOrgans(hotOrgans.voxels, nearHotOrgans.voxels, values, hotLevel), { keepLargestComponent: true });
 
   let count = 0;
   for (let index = 0; index < liver.voxels.length; index++) count += liver.voxels[index];
@@ -225,32 +226,11 @@ function refineAtFullResolution(
     const value = smooth[index];
     voxels[index] = allowed[index] && !forbidden[index] && value >= band.low && value <= band.high && (!ct || (ct[index] > -150 && ct[index] < 300)) ? 1 : 0;
   }
-  const liver = finish(largestComponent({ ...crop, voxels }), smooth, band.low, band.high, band.closingRadiusMm, forbidden);
+  const liver = closeWithinBand(largestComponent({ ...crop, voxels }), smooth, band, forbidden, { keepLargestComponent: true });
   pasteIntoVolume(liver, box, full);
   return full;
 }
 
-/**
- * Closing and per-slice hole filling that only add voxels at or above the band's lower edge
- * (lesions are hot), and holes only when they hold such voxels.
- */
-function finish(mask: MaskVolume, smooth: Float32Array, low: number, high: number, closingRadiusMm: number, forbidden: Uint8Array): MaskVolume {
-  const closed = closeMaskMm(mask, closingRadiusMm);
-  for (let index = 0; index < closed.voxels.length; index++) {
-    if (!mask.voxels[index] && (smooth[index] < low || forbidden[index])) closed.voxels[index] = 0;
-  }
-  const filled = fillHolesPerSlice(largestComponent(closed), (hole) => {
-    let warm = 0;
-    for (const index of hole) {
-      if (smooth[index] > high) return true;
-      if (smooth[index] >= low) warm++;
-    }
-    return warm * 2 >= hole.length;
-  });
-  // A hole filled on one slice may reach into a neighbouring organ's contact layer: keep it out.
-  for (let index = 0; index < filled.voxels.length; index++) if (forbidden[index] && !mask.voxels[index]) filled.voxels[index] = 0;
-  return filled;
-}
 
 /**
  * Opening followed by the best component (highest sum of `score` over its voxels), grown back

@@ -7,11 +7,10 @@ import { cropVolume } from '../volume/cropVolume';
 import { pasteIntoVolume } from '../volume/pasteIntoVolume';
 import { dilateMaskMm } from '../volume/dilateMaskMm';
 import { quantile } from '../stats/quantile';
-import { fillHolesPerSlice } from './fillHolesPerSlice';
-import { closeMaskMm } from './closeMaskMm';
 import { largestComponent } from './largestComponent';
 import { erodeMaskMm } from '../volume/erodeMaskMm';
 import { findHotOrgans } from './hotOrgans';
+import { closeWithinBand } from './closeWithinBand';
 
 export interface SeedGrowingOptions {
   /** Accepted band around the seed's local liver level, as fractions of it (PET units cancel). */
@@ -66,7 +65,7 @@ export function growRegionFromSeed(pet: ScalarVolume, seedLPS: Vec3, options: Se
   const forbidden = reach ? forbiddenOrgans(smoothVolume, reach, { liverLow: low, hot }, minimumEnclosure, voxelMm) : new Uint8Array(smooth.length);
   const grown = grow(pet.dimensions, seedIndex, (index) => inBand(index) && !forbidden[index]);
   const liver = opened({ ...pet, voxels: grown }, openingRadiusMm);
-  return finish(liver, smooth, low, high, closingRadiusMm, forbidden);
+  return closeWithinBand(liver, smooth, { low, high, closingRadiusMm }, forbidden, { keepLargestComponent: false });
 }
 
 /** Median smoothed uptake within SEED_NEIGHBOURHOOD_MM of the seed (IJK), ignoring empty voxels. */
@@ -155,23 +154,3 @@ function grow(dimensions: Vec3, seedIndex: number, accept: (index: number) => bo
   return voxels;
 }
 
-/**
- * Closing and per-slice hole filling as the automatic mask does: only voxels at or above the
- * band's lower edge are added, holes only when hot or mostly warm, never forbidden voxels.
- */
-function finish(mask: MaskVolume, smooth: Float32Array, low: number, high: number, closingRadiusMm: number, forbidden: Uint8Array): MaskVolume {
-  const closed = closeMaskMm(mask, closingRadiusMm);
-  for (let index = 0; index < closed.voxels.length; index++) {
-    if (!mask.voxels[index] && (smooth[index] < low || forbidden[index])) closed.voxels[index] = 0;
-  }
-  const filled = fillHolesPerSlice(closed, (hole) => {
-    let warm = 0;
-    for (const index of hole) {
-      if (smooth[index] > high) return true;
-      if (smooth[index] >= low) warm++;
-    }
-    return warm * 2 >= hole.length;
-  });
-  for (let index = 0; index < filled.voxels.length; index++) if (forbidden[index] && !mask.voxels[index]) filled.voxels[index] = 0;
-  return filled;
-}
