@@ -1,24 +1,12 @@
-import { createLesionSeg } from '../../src/dicom/segWriter';
 import { createMeasurementReport } from '../../src/dicom/srWriter';
 import { readMeasurementReport } from '../../src/dicom/srReader';
 import { DicomInputError } from '../../src/dicom/dataset';
 import { ALGORITHM, reviewFixture, SETTINGS } from './helpers/reviewFixture';
+import { reviewedObjects } from './helpers/reviewedObjects';
 import { fixtureBytes } from './helpers/syntheticPet';
 
 function reviewedReport(units: 'SUVbw' | 'relative' = 'SUVbw') {
-  const review = reviewFixture();
-  const seg = createLesionSeg({ pet: review.pet, labels: review.labels, segments: review.segments, algorithm: ALGORITHM });
-  const sr = createMeasurementReport({
-    pet: review.pet,
-    seg,
-    lesions: review.lesions,
-    units,
-    liverReference: review.liverReference,
-    decisions: review.decisions,
-    algorithm: { ...ALGORITHM, settings: SETTINGS },
-    readerName: 'Reader^Test',
-  });
-  return { review, seg, sr };
+  return reviewedObjects({ units });
 }
 
 describe('createMeasurementReport / readMeasurementReport', () => {

@@ -1,22 +1,10 @@
-import { createLesionSeg } from '../../src/dicom/segWriter';
-import { createMeasurementReport } from '../../src/dicom/srWriter';
 import { checkTid1500 } from '../../src/dicom/tid1500Check';
 import { readPart10, type NaturalizedDataset } from '../../src/dicom/dataset';
-import { ALGORITHM, reviewFixture, SETTINGS } from './helpers/reviewFixture';
+import { reviewedObjects } from './helpers/reviewedObjects';
 import { fixtureBytes } from './helpers/syntheticPet';
 
 function ours() {
-  const review = reviewFixture();
-  const seg = createLesionSeg({ pet: review.pet, labels: review.labels, segments: review.segments, algorithm: ALGORITHM });
-  const sr = createMeasurementReport({
-    pet: review.pet,
-    seg,
-    lesions: review.lesions,
-    units: 'SUVbw',
-    liverReference: review.liverReference,
-    decisions: review.decisions,
-    algorithm: { ...ALGORITHM, settings: SETTINGS },
-  });
+  const { seg, sr } = reviewedObjects();
   // Check the parsed files, not the in-memory objects, so encoding is covered too.
   return { sr: readPart10(sr.arrayBuffer, 'SR'), seg: readPart10(seg.arrayBuffer, 'SEG') };
 }

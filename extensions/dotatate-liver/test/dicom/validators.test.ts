@@ -2,25 +2,14 @@
  * The objects we write, checked by the field's validators: dciodvfy (IOD rules) must print no
  * line starting with "Error"; dsrdump must read the SR and show its TID 1500 root.
  */
-import { createLesionSeg } from '../../src/dicom/segWriter';
 import { createMeasurementReport } from '../../src/dicom/srWriter';
 import { ALGORITHM, reviewFixture, SETTINGS } from './helpers/reviewFixture';
+import { reviewedObjects } from './helpers/reviewedObjects';
 import { dciodvfy, dsrdump, errorLines, writeTemp } from './helpers/validators';
 import { fixtureBytes } from './helpers/syntheticPet';
 
 function writeReview(columns: number, rows: number, slices: number) {
-  const review = reviewFixture(columns, rows, slices);
-  const seg = createLesionSeg({ pet: review.pet, labels: review.labels, segments: review.segments, algorithm: ALGORITHM });
-  const sr = createMeasurementReport({
-    pet: review.pet,
-    seg,
-    lesions: review.lesions,
-    units: 'SUVbw',
-    liverReference: review.liverReference,
-    decisions: review.decisions,
-    algorithm: { ...ALGORITHM, settings: SETTINGS },
-    readerName: 'Reader^Test',
-  });
+  const { review, seg, sr } = reviewedObjects({ columns, rows, slices });
   return { review, segFile: writeTemp('seg.dcm', seg.arrayBuffer), srFile: writeTemp('sr.dcm', sr.arrayBuffer) };
 }
 
