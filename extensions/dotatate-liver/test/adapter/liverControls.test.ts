@@ -12,6 +12,7 @@ import type { WorkerLike } from '../../src/worker/detectionWorkerClient';
 import type { DetectRequest, WorkerDetection, WorkerReply } from '../../src/worker/protocol';
 import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
 import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
+import { fakePetImageVolume } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid, 2 mm voxels, origin 0: voxel (i, j, k) lies at LPS (2i, 2j, 2k) mm. */
 const GRID: Vec3 = [4, 4, 4];
@@ -21,17 +22,7 @@ const AUTOMATIC_CENTRES: Vec3[] = [[2, 2, 2], [4, 4, 2], [2, 2, 4]];
 const LESION = regionFromSortedIndices(GRID, [21, 22]);
 
 function petVolume() {
-  const voxels = new Float32Array(64).fill(1);
-  return {
-    volumeId: 'cornerstoneStreamingImageVolume:pt',
-    dimensions: GRID,
-    spacing: [2, 2, 2],
-    origin: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-    imageIds: ['pt:0', 'pt:1', 'pt:2', 'pt:3'],
-    loadStatus: { loaded: true },
-    voxelManager: { getCompleteScalarDataArray: () => voxels },
-  };
+  return fakePetImageVolume(new Float32Array(64).fill(1));
 }
 
 /** The fake worker's answer: the threshold is 1 + the x of sphere 1 (so a move shows); a seed at x = 0 grows no liver. */

@@ -12,6 +12,7 @@ import commandsModule, { COMMANDS, LEFT_WITH_UNSAVED_WORK } from '../../src/comm
 import { configureReviewEnvironment, getReviewSession } from '../../src/adapter/sessionRegistry';
 import type { VoxelRegion } from '../../src/state/voxelRegion';
 import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
+import { fakePetImageVolume } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid, 2 mm voxels, SUV 1 everywhere but a hot 2 × 2 block (SUV 10) on slice 1. */
 const GRID: [number, number, number] = [4, 4, 4];
@@ -20,16 +21,7 @@ const HOT = [16 + 5, 16 + 6, 16 + 9, 16 + 10];
 function petVolume() {
   const voxels = new Float32Array(64).fill(1);
   for (const index of HOT) voxels[index] = 10;
-  return {
-    volumeId: 'cornerstoneStreamingImageVolume:pt',
-    dimensions: GRID,
-    spacing: [2, 2, 2],
-    origin: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-    imageIds: ['pt:0', 'pt:1', 'pt:2', 'pt:3'],
-    loadStatus: { loaded: true },
-    voxelManager: { getCompleteScalarDataArray: () => voxels },
-  };
+  return fakePetImageVolume(voxels);
 }
 
 class FakeSegmentationEvents {
