@@ -41,6 +41,7 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
   const editingId = useObservable(session.ui, (state) => state.editingId);
   const editTool = useObservable(session.ui, (state) => state.editTool);
   const hasRun = useObservable(session.store, (state) => state.runInfo !== null);
+  const units = useObservable(session.store, (state) => state.runInfo?.units ?? 'SUVbw');
   if (!hasRun) return null;
 
   return (
@@ -88,6 +89,11 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
           onDone={() => session.finishEdit()}
         />
       )}
+      {units === 'relative' && (
+        <p className="dtl-hint" data-testid="dotatate-relative-units">
+          This PET has no SUV: Max and Peak are in relative units (the scanner&apos;s values), not SUV.
+        </p>
+      )}
       {candidates.length === 0 ? (
         <p className="dtl-hint" data-testid="dotatate-no-candidates">
           No candidate was found in the liver at this pixel filter.
@@ -95,6 +101,7 @@ export function CandidatesSection({ session }: { session: ReviewSession }) {
       ) : (
         <CandidateTable
           candidates={candidates}
+          units={units}
           sort={sort}
           selectedId={selectedId}
           rejectingId={rejectingId}

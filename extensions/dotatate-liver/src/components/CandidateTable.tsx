@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { PetUnits } from '../core/types';
 import { sliceCount } from '../state/reviewSelectors';
 import type { ReviewCandidate, SortDirection, SortKey } from '../state/reviewTypes';
 import { REJECTION_REASON_LABELS } from '../state/reviewTypes';
@@ -17,14 +18,20 @@ interface Column {
   full: (candidate: ReviewCandidate) => string;
 }
 
-export const CANDIDATE_COLUMNS: readonly Column[] = [
-  { key: 'id', label: '#', title: 'Lesion id', value: (c) => String(c.id), full: (c) => `Lesion ${c.id}` },
-  { key: 'suvMax', label: 'Max', title: 'SUVmax: highest voxel value', value: (c) => formatSuv(c.statistics.suvMax), full: (c) => `SUVmax ${c.statistics.suvMax.toFixed(2)}` },
-  { key: 'suvPeak', label: 'Peak', title: 'SUVpeak: PERCIST, highest 1 cm³ sphere mean', value: (c) => formatSuv(c.statistics.suvPeak), full: (c) => `SUVpeak ${c.statistics.suvPeak.toFixed(2)}` },
-  { key: 'volume', label: 'ml', title: 'Volume (ml)', value: (c) => formatVolumeMl(c.statistics.volumeMl), full: (c) => `${c.statistics.volumeMl.toFixed(3)} ml, ${c.statistics.voxels} voxels` },
-  { key: 'slices', label: 'Sl', title: 'Axial slices spanned', value: (c) => String(sliceCount(c)), full: (c) => `${sliceCount(c)} axial slices` },
-  { key: 'score', label: 'Sc', title: 'Detector score (0–1)', value: (c) => formatScore(c.statistics.score), full: (c) => `Score ${c.statistics.score.toFixed(3)}` },
-];
+/** The uptake columns name SUV only when the PET is in SUVbw; otherwise they say "relative units". */
+function candidateColumns(units: PetUnits): readonly Column[] {
+  const [max, peak] = units === 'SUVbw' ? ['SUVmax', 'SUVpeak'] : ['Max (relative units, not SUV)', 'Peak (relative units, not SUV)'];
+  return [
+    { key: 'id', label: '#', title: 'Lesion id', value: (c) => String(c.id), full: (c) => `Lesion ${c.id}` },
+    { key: 'suvMax', label: 'Max', title: `${max}: highest voxel value`, value: (c) => formatSuv(c.statistics.suvMax), full: (c) => `${max} ${c.statistics.suvMax.toFixed(2)}` },
+    { key: 'suvPeak', label: 'Peak', title: `${peak}: PERCIST, highest 1 cm³ sphere mean`, value: (c) => formatSuv(c.statistics.suvPeak), full: (c) => `${peak} ${c.statistics.suvPeak.toFixed(2)}` },
+    { key: 'volume', label: 'ml', title: 'Volume (ml)', value: (c) => formatVolumeMl(c.statistics.volumeMl), full: (c) => `${c.statistics.volumeMl.toFixed(3)} ml, ${c.statistics.voxels} voxels` },
+    { key: 'slices', label: 'Sl', title: 'Axial slices spanned', value: (c) => String(sliceCount(c)), full: (c) => `${sliceCount(c)} axial slices` },
+    { key: 'score', label: 'Sc', title: 'Detector score (0–1)', value: (c) => formatScore(c.statistics.score), full: (c) => `Score ${c.statistics.score.toFixed(3)}` },
+  ];
+}
+
+export const CANDIDATE_COLUMNS: Readonly<Record<PetUnits, readonly Column[]>> = { SUVbw: candidateColumns('SUVbw'), relative: candidateColumns('relative') };
 
 /** The state as one glyph; its colour comes from the row's state class. */
 const STATE_GLYPH: Record<ReviewCandidate['decision']['kind'], string> = { pending: '●', accepted: '✓', rejected: '⊘', added: '+' };
@@ -43,6 +50,8 @@ export function decisionText(candidate: ReviewCandidate): string {
 
 export interface CandidateTableProps {
   candidates: readonly ReviewCandidate[];
+  /** The units of the PET the statistics were measured on. */
+  units: PetUnits;
   sort: { key: SortKey; direction: SortDirection };
   selectedId: number | null;
   rejectingId: number | null;
@@ -75,7 +84,7 @@ export function CandidateTable(props: CandidateTableProps) {
         </colgroup>
         <thead>
           <tr>
-            {CANDIDATE_COLUMNS.map((column) => {
+            {CANDIDATE_COLUMNS[props.units].map((column) => {
               const sorted = sort.key === column.key;
               return (
                 <th
@@ -111,7 +120,7 @@ export function CandidateTable(props: CandidateTableProps) {
   );
 }
 
-function CandidateRow({ candidate, selectedId, rejectingId, editingId, onSelect, onAccept, onRejecting, onEdit, onRemove, renderRejectChooser }: CandidateTableProps & { candidate: ReviewCandidate }) {
+function CandidateRow({ candidate, units, selectedId, rejectingId, editingId, onSelect, onAccept, onRejecting, onEdit, onRemove, renderRejectChooser }: CandidateTableProps & { candidate: ReviewCandidate }) {
   const kind = candidate.decision.kind;
   const rejecting = candidate.id === rejectingId;
   const editing = candidate.id === editingId;
@@ -119,7 +128,7 @@ function CandidateRow({ candidate, selectedId, rejectingId, editingId, onSelect,
   return (
     <>
       <tr className={classes} data-testid={`dotatate-candidate-${candidate.id}`} data-state={kind} data-edited={candidate.edited ? 'true' : 'false'} aria-selected={candidate.id === selectedId} onClick={() => onSelect(candidate.id)}>
-        {CANDIDATE_COLUMNS.map((column) => (
+        {CANDIDATE_COLUMNS[units].map((column) => (
           <td key={column.key} title={column.full(candidate)} data-testid={`dotatate-candidate-${candidate.id}-${column.key}`}>
             {column.value(candidate)}
           </td>
@@ -157,7 +166,7 @@ function CandidateRow({ candidate, selectedId, rejectingId, editingId, onSelect,
       </tr>
       {rejecting && (
         <tr className="dtl-row dtl-row--chooser">
-          <td colSpan={CANDIDATE_COLUMNS.length + 2}>{renderRejectChooser(candidate)}</td>
+          <td colSpan={CANDIDATE_COLUMNS[units].length + 2}>{renderRejectChooser(candidate)}</td>
         </tr>
       )}
     </>

@@ -41,6 +41,7 @@ function render(overrides: Partial<CandidateTableProps> = {}) {
   const calls: string[] = [];
   const props: CandidateTableProps = {
     candidates: [candidate(1, 15.34, 230.57, { kind: 'accepted' }, true), candidate(2, 143.2, 0.0712, { kind: 'rejected', reason: 'physiologic-uptake', note: '' })],
+    units: 'SUVbw',
     sort: { key: 'suvMax', direction: 'descending' },
     selectedId: 2,
     rejectingId: null,
@@ -116,4 +117,17 @@ test('the open chooser sits under its row and the edited row marks its edit butt
   expect(cell('dotatate-edit-2')?.getAttribute('aria-pressed')).toBe('true');
   expect(cell('dotatate-edit-1')?.getAttribute('aria-pressed')).toBe('false');
   unmount();
+});
+
+test('a PET without SUV: the uptake columns say relative units, never SUV', () => {
+  const suv = render();
+  expect(suv.cell('dotatate-candidate-1-suvMax')?.getAttribute('title')).toBe('SUVmax 15.34');
+  expect(suv.cell('dotatate-sort-suvPeak')?.closest('th')?.getAttribute('title')).toMatch(/^SUVpeak/);
+  suv.unmount();
+  const relative = render({ units: 'relative' });
+  expect(relative.cell('dotatate-candidate-1-suvMax')?.getAttribute('title')).toBe('Max (relative units, not SUV) 15.34');
+  expect(relative.cell('dotatate-candidate-1-suvPeak')?.getAttribute('title')).toMatch(/^Peak \(relative units, not SUV\)/);
+  expect(relative.cell('dotatate-sort-suvMax')?.closest('th')?.getAttribute('title')).toMatch(/^Max \(relative units/);
+  expect(relative.container.innerHTML).not.toMatch(/SUV(max|peak)/);
+  relative.unmount();
 });
