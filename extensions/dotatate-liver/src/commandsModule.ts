@@ -3,6 +3,7 @@ import type { ModuleGetterParams, ViewportGridViewport } from './adapter/ohifTyp
 import { endReviewSession, getReviewSession } from './adapter/sessionRegistry';
 import type { EditTool, ReviewSession } from './adapter/reviewSession';
 import { reportCommandDefinitions } from './adapter/report/reportCommands';
+import { leaveGuardCommandDefinitions } from './adapter/leaveGuardCommands';
 import { REJECTION_REASONS, type RejectionReason } from './state/reviewTypes';
 
 /** Command names, shared by the panel, hotkeys and toolbar buttons. */
@@ -21,6 +22,9 @@ export const COMMANDS = {
   editCandidate: 'dotatateLiver.editCandidate',
   setEditTool: 'dotatateLiver.setEditTool',
   finishEdit: 'dotatateLiver.finishEdit',
+  editLiver: 'dotatateLiver.editLiver',
+  applyLiverEdit: 'dotatateLiver.applyLiverEdit',
+  cancelLiverEdit: 'dotatateLiver.cancelLiverEdit',
   leaveReview: 'dotatateLiver.leaveReview',
 } as const;
 
@@ -85,6 +89,10 @@ function commandsModule({ servicesManager, extensionManager }: ModuleGetterParam
     setEditTool: ({ tool }: { tool?: EditTool } = {}) =>
       withSession(session => (tool === 'brush' || tool === 'eraser' ? session.setEditTool(tool) : undefined)),
     finishEdit: () => withSession(session => session.finishEdit()),
+    /** Opens the brush edit of the liver mask; Apply re-runs detection with the painted liver, Cancel drops it. */
+    editLiver: () => withSession(session => session.startLiverEdit()),
+    applyLiverEdit: () => withSession(session => session.applyLiverEdit()),
+    cancelLiverEdit: () => withSession(session => session.cancelLiverEdit()),
     /**
      * The mode's onModeExit: OHIF 3.13 cannot hold a route change, so the review is saved to
      * sessionStorage, a notification tells the reader what was left, and the session ends.
@@ -124,9 +132,14 @@ function commandsModule({ servicesManager, extensionManager }: ModuleGetterParam
     [COMMANDS.editCandidate]: definition(options => actions.editCandidate(options as { id?: number })),
     [COMMANDS.setEditTool]: definition(options => actions.setEditTool(options as { tool?: EditTool })),
     [COMMANDS.finishEdit]: definition(actions.finishEdit),
+    [COMMANDS.editLiver]: definition(actions.editLiver),
+    [COMMANDS.applyLiverEdit]: definition(actions.applyLiverEdit),
+    [COMMANDS.cancelLiverEdit]: definition(actions.cancelLiverEdit),
     [COMMANDS.leaveReview]: definition(actions.leaveReview),
     // dotatateLiver.createReport and dotatateLiver.reportWorkflow, on this session's review.
     ...reportCommandDefinitions({ servicesManager, extensionManager }, () => getReviewSession(servicesManager)?.store ?? null),
+    // dotatateLiver.guardLeaving and dotatateLiver.unguardLeaving: the mode's ask-before-leaving guard.
+    ...leaveGuardCommandDefinitions({ servicesManager }, () => getReviewSession(servicesManager)?.store ?? null),
   };
 
   return { actions, definitions, defaultContext: 'DEFAULT' };

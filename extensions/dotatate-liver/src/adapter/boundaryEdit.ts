@@ -9,10 +9,9 @@ import type { ObservableStore } from '../state/store';
 import type { LesionSegmentation } from './lesionSegmentation';
 import type { OhifDisplaySet } from './ohifTypes';
 import type { ToolActivation } from './primaryTool';
+import { createEditBrush, type EditTool } from './editBrush';
 
-/** The brush tools the mode adds to the PET viewports' tool group (cornerstone tool instances of 'Brush'). */
-export const EDIT_TOOL_NAMES = { brush: 'CircularBrush', eraser: 'CircularEraser' } as const;
-export type EditTool = keyof typeof EDIT_TOOL_NAMES;
+export { EDIT_TOOL_NAMES, type EditTool } from './editBrush';
 
 /** How long the brush's data-modified events must be quiet before the painted labelmap is read back (ms). */
 export const EDIT_SETTLE_MS = 300;
@@ -78,7 +77,7 @@ export function createBoundaryEdit(deps: BoundaryEditDeps): BoundaryEdit {
         })
       : null;
 
-  let restoreTools: (() => void) | null = null;
+  const brush = createEditBrush(deps.activatePrimaryTool);
 
   /** Reads the painted labelmap back now (a stroke that has not settled yet included). */
   function readBackNow(): void {
@@ -96,14 +95,11 @@ export function createBoundaryEdit(deps: BoundaryEditDeps): BoundaryEdit {
   }
 
   function switchTool(tool: EditTool, viewportIds: readonly string[]): boolean {
-    restoreTools?.();
-    restoreTools = null;
-    const activation = deps.activatePrimaryTool(viewportIds, EDIT_TOOL_NAMES[tool]);
-    if (!activation.applied) {
-      patch({ message: activation.reason });
+    const switched = brush.switchTo(tool, viewportIds);
+    if (!switched.applied) {
+      patch({ message: switched.reason });
       return false;
     }
-    restoreTools = activation.restore;
     patch({ editTool: tool });
     return true;
   }
@@ -111,8 +107,7 @@ export function createBoundaryEdit(deps: BoundaryEditDeps): BoundaryEdit {
   function finishEdit(): void {
     if (ui.getState().editingId === null) return;
     readBackNow();
-    restoreTools?.();
-    restoreTools = null;
+    brush.restore();
     deps.segmentation()?.endEdit();
     patch({ editingId: null });
   }
@@ -166,8 +161,7 @@ export function createBoundaryEdit(deps: BoundaryEditDeps): BoundaryEdit {
     setEditTool,
     finishEdit,
     dispose() {
-      restoreTools?.();
-      restoreTools = null;
+      brush.restore();
       editSubscription?.unsubscribe();
       if (editTimer) clearTimeout(editTimer);
     },

@@ -18,6 +18,8 @@ export type LiverClickMode = { kind: 'seed' } | { kind: 'sphere'; index: number 
 export interface LiverRunOptions {
   liverSeedLPS?: Vec3;
   referenceCentresLPS?: Vec3[];
+  /** The reader's brush-edited liver (PET grid); takes precedence over the seed. */
+  liverMask?: VoxelRegion;
 }
 
 export type RunOutcome = { kind: 'done' } | { kind: 'failed'; message: string } | { kind: 'not-run'; message: string };
@@ -29,11 +31,26 @@ export interface LiverUiState {
   liverSeedLPS: Vec3 | null;
   /** The committed sphere centres; null: automatic placement. */
   referenceCentresLPS: Vec3[] | null;
+  /** The committed brush-edited liver (PET grid); null: the seed or automatic liver. Later runs use it until a re-seed. */
+  editedLiver: VoxelRegion | null;
+  /** True while the reader paints the liver mask ("Edit liver" open). */
+  liverEditing: boolean;
   /** Why the last liver or sphere change was refused or failed; null when it worked. */
   liverMessage: string | null;
 }
 
-export const INITIAL_LIVER_UI: LiverUiState = { liverShown: false, liverArmed: null, liverSeedLPS: null, referenceCentresLPS: null, liverMessage: null };
+export const INITIAL_LIVER_UI: LiverUiState = {
+  liverShown: false,
+  liverArmed: null,
+  liverSeedLPS: null,
+  referenceCentresLPS: null,
+  editedLiver: null,
+  liverEditing: false,
+  liverMessage: null,
+};
+
+/** Why a liver click or show/hide must wait while the liver is being painted. */
+export const FINISH_LIVER_EDIT_FIRST = 'Apply or cancel the liver edit first.';
 
 export interface LiverControlsDeps {
   ui: ObservableStore<LiverUiState>;
@@ -110,6 +127,10 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
 
   function arm(mode: LiverClickMode, onClick: (world: Vec3) => Promise<RunOutcome>) {
     disarmLiverClick();
+    if (deps.ui.getState().liverEditing) {
+      deps.patch({ liverMessage: FINISH_LIVER_EDIT_FIRST });
+      return;
+    }
     if (deps.isRunning()) {
       deps.patch({ liverMessage: 'Detection is running; wait for it to finish (or cancel it) first.' });
       return;
@@ -132,8 +153,9 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
     if (liver && !voxelOfPoint(liver.geometry, world)) {
       return refuse('The click lies outside the PET volume; click inside the liver on the PET.');
     }
-    // A new liver makes moved spheres meaningless: they go back to automatic placement.
-    return afterRun(await deps.runWith({ liverSeedLPS: [...world] as Vec3, referenceCentresLPS: undefined }), 'The new liver seed');
+    // A new liver makes moved spheres meaningless: they go back to automatic placement. The seed
+    // replaces an edited liver too.
+    return afterRun(await deps.runWith({ liverSeedLPS: [...world] as Vec3, referenceCentresLPS: undefined, liverMask: undefined }), 'The new liver seed');
   }
 
   async function moveSphereTo(index: number, world: Vec3): Promise<RunOutcome> {
@@ -150,6 +172,10 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
 
   return {
     async setLiverShown(shown) {
+      if (deps.ui.getState().liverEditing) {
+        deps.patch({ liverMessage: FINISH_LIVER_EDIT_FIRST });
+        return;
+      }
       if (shown && !deps.liver()) {
         deps.patch({ liverMessage: 'Run detection first: the liver mask comes from it.' });
         return;
@@ -182,8 +208,9 @@ export function createLiverControls(deps: LiverControlsDeps): LiverControls {
   };
 }
 
-/** The liver region and grid for the controls, from the last run's result and the PET volume. */
+/** The liver region and grid for the controls, from the last run's result and the PET volume; null when they do not match. */
 export function liverOnGrid(region: VoxelRegion | null, pet: PetVolume | null): { region: VoxelRegion; geometry: VolumeGeometry } | null {
   if (!region || !pet) return null;
+  if (region.dimensions.some((size, axis) => size !== pet.dimensions[axis])) return null;
   return { region, geometry: { dimensions: pet.dimensions, spacing: pet.spacing, origin: pet.origin, direction: pet.direction } };
 }

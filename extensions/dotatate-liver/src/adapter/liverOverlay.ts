@@ -1,10 +1,12 @@
 /**
  * The liver mask and the reference spheres as their own labelmap segmentation on the PET display
  * set ("Liver and reference"), separate from the candidates' labelmap: segment 1 is the liver
- * (semi-transparent teal), segment 2 the reference spheres (magenta markers). It is only for
- * viewing: the report's SEG is built from the review store, never from this labelmap.
+ * (semi-transparent teal), segment 2 the reference spheres (magenta markers). The reader may paint
+ * the liver segment with the brush ("Edit liver"); the painted liver is read back from it. The
+ * report's SEG is built from the review store, never from this labelmap.
  * Regions are linear IJK indices on the PET grid; slice k of the grid is labelmap slice k.
  */
+import type { Vec3 } from '../core/types';
 import type { VoxelRegion } from '../state/voxelRegion';
 import type { Rgba } from './candidateSegments';
 import type { ImageCacheLike, SegmentationServiceLike } from './segmentationTypes';
@@ -22,6 +24,8 @@ export interface LiverOverlayOptions {
   displaySet: { displaySetInstanceUID: string };
   /** The PET volume's image ids in slice order (k). */
   sliceImageIds: readonly string[];
+  /** Columns, rows, slices of the PET grid (the liver read back is on it). */
+  gridDimensions: Vec3;
   viewportIds: () => string[];
   notifyDataModified: (segmentationId: string) => void;
 }
@@ -30,6 +34,15 @@ export interface LiverOverlay {
   readonly segmentationId: string;
   /** Draws the liver and the sphere voxels (sorted linear PET-grid indices) on the PET viewports. */
   show(liver: VoxelRegion, sphereIndices: readonly number[]): Promise<void>;
+  /**
+   * Makes the liver segment the one the brush paints on these viewports (the labelmap active, the
+   * liver segment active and unlocked, the spheres locked). Call after `show` (without spheres).
+   */
+  beginEdit(viewportIds: readonly string[]): void;
+  /** The voxels of the liver segment as the reader left them (PET grid, linear IJK runs). */
+  readLiver(): VoxelRegion;
+  /** Locks the liver segment again. */
+  endEdit(): void;
   /** Removes the labelmap from the viewer. */
   hide(): void;
 }
@@ -78,8 +91,39 @@ export function createLiverOverlay(options: LiverOverlayOptions): LiverOverlay {
     for (const index of sphereIndices) set(index, SPHERES_SEGMENT_INDEX);
   }
 
+  function setLocks(liverLocked: boolean) {
+    segmentationService.setSegmentLocked?.(segmentationId, LIVER_SEGMENT_INDEX, liverLocked);
+    segmentationService.setSegmentLocked?.(segmentationId, SPHERES_SEGMENT_INDEX, true);
+  }
+
   return {
     segmentationId,
+    beginEdit(viewportIds) {
+      if (!segmentationService.getSegmentation(segmentationId)) throw new Error('The liver is not drawn yet, so there is nothing to paint on.');
+      if (viewportIds.length === 0) throw new Error('No PET viewport is on screen to paint on.');
+      for (const viewportId of viewportIds) segmentationService.setActiveSegmentation?.(viewportId, segmentationId);
+      segmentationService.setActiveSegment?.(segmentationId, LIVER_SEGMENT_INDEX);
+      setLocks(false);
+    },
+    readLiver() {
+      const target = slices();
+      const [columns, rows] = options.gridDimensions;
+      if (target.some((slice) => slice.length !== columns * rows)) throw new Error('The liver labelmap slices do not match the PET grid.');
+      const runs: number[] = [];
+      target.forEach((slice, k) => {
+        const offset = k * slice.length;
+        for (let index = 0; index < slice.length; index++) {
+          if (slice[index] !== LIVER_SEGMENT_INDEX) continue;
+          const last = runs.length - 2;
+          if (last >= 0 && runs[last] + runs[last + 1] === offset + index) runs[last + 1]++;
+          else runs.push(offset + index, 1);
+        }
+      });
+      return { dimensions: [...options.gridDimensions], runs };
+    },
+    endEdit() {
+      if (segmentationService.getSegmentation(segmentationId)) setLocks(true);
+    },
     async show(liver, sphereIndices) {
       if (!segmentationService.getSegmentation(segmentationId)) {
         await segmentationService.createLabelmapForDisplaySet(displaySet, { segmentationId, label: LIVER_SEGMENTATION_LABEL, segments });

@@ -5,11 +5,12 @@
  * adding a lesion and the liver controls are their own parts, composed here.
  * Coordinates: centroids and clicks are LPS mm; regions are linear IJK indices on the PET grid.
  */
-import type { PetVolume, Vec3 } from '../core/types';
+import type { PetVolume } from '../core/types';
 import { createReviewStore, type DispatchOutcome } from '../state/reviewStore';
 import { createStore } from '../state/store';
 import type { DetectionResult as ReviewDetectionResult } from '../state/reviewTypes';
 import { selectHasUnsavedWork } from '../state/reviewSelectors';
+import { parseSavedReview, serializeReview } from '../state/reviewSerialization';
 import type { VoxelRegion } from '../state/voxelRegion';
 import { createDetectionWorkerClient, DetectionCancelledError, type DetectionWorkerClient } from '../worker/detectionWorkerClient';
 import type { WorkerDetection } from '../worker/protocol';
@@ -18,8 +19,8 @@ import { createAddLesion } from './addLesion';
 import { createBoundaryEdit } from './boundaryEdit';
 import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
 import type { LesionSegmentation } from './lesionSegmentation';
-import { createLiverControls, INITIAL_LIVER_UI, liverOnGrid, type LiverRunOptions, type RunOutcome } from './liverControls';
-import type { LiverOverlay } from './liverOverlay';
+import { FINISH_LIVER_EDIT_FIRST, INITIAL_LIVER_UI, type LiverRunOptions, type RunOutcome } from './liverControls';
+import { createLiverSession } from './liverSession';
 import type { OhifDisplaySet, OhifServices } from './ohifTypes';
 import { volumeLoadState, type ImageVolumeLike } from './petVolumeFromImageVolume';
 import { createReviewedPet } from './reviewedPet';
@@ -70,10 +71,10 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
   const scope = environment.storageScope() ?? displaySetService.getActiveDisplaySets?.()?.[0]?.StudyInstanceUID;
   const storageKey = `${STORAGE_KEY_PREFIX}${scope ?? 'unknown-study'}`;
   const saved = environment.storage?.getItem(storageKey);
-  if (saved) {
-    const restored = store.restore(saved);
-    if (!restored.applied) patchUi({ message: `The saved review could not be restored: ${restored.notice ?? 'unknown reason'}` });
-  }
+  const restored = saved ? store.restore(saved) : null;
+  if (restored && !restored.applied) patchUi({ message: `The saved review could not be restored: ${restored.notice ?? 'unknown reason'}` });
+  /** The review and the liver of its last run, as sessionStorage keeps them. */
+  const serialize = () => serializeReview(store.getState(), liverSession.saved());
 
   function segmentationFor(displaySet: OhifDisplaySet, volume: ImageVolumeLike, grid: PetVolume['dimensions']): LesionSegmentation | null {
     if (segmentation) return segmentation;
@@ -126,7 +127,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     }
     if (state.run.status !== 'running') {
       try {
-        environment.storage?.setItem(storageKey, store.serialize());
+        environment.storage?.setItem(storageKey, serialize());
       } catch {
         // A full sessionStorage loses only the copy; the review itself stays in memory.
       }
@@ -150,19 +151,20 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     };
   }
 
-  /** The liver mask of the last successful run, on the PET grid (linear IJK runs). */
-  let liverRegion: VoxelRegion | null = null;
-
   async function run(): Promise<void> {
     await runWith({});
   }
 
-  /** Runs detection with the committed liver seed and sphere centres, `overrides` replacing them; commits them on success. */
-  async function runWith(overrides: LiverRunOptions): Promise<RunOutcome> {
+  /**
+   * Runs detection with the committed liver (seed, edited mask) and sphere centres, `overrides`
+   * replacing them; commits them on success. While the liver is painted only its Apply may run.
+   */
+  async function runWith(overrides: LiverRunOptions, fromLiverEdit = false): Promise<RunOutcome> {
     const notRun = (message: string): RunOutcome => {
       patchUi({ message });
       return { kind: 'not-run', message };
     };
+    if (!fromLiverEdit && ui.getState().liverEditing) return notRun(FINISH_LIVER_EDIT_FIRST);
     const displaySet = activePet();
     if (!displaySet) return notRun('Select the PET viewport first: the active viewport shows no PET series.');
     const choices = describeDetectorChoices();
@@ -177,12 +179,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
           : 'The PET volume is not loaded in a viewport yet. Wait for the PET viewport to show the images.',
       );
     }
-    const committed = ui.getState();
-    const liverOptions: LiverRunOptions = {
-      liverSeedLPS: committed.liverSeedLPS ?? undefined,
-      referenceCentresLPS: committed.referenceCentresLPS ?? undefined,
-      ...overrides,
-    };
+    const liverOptions = liverSession.runOptions(overrides);
     const runId = store.requestRun();
     if (runId === null) return { kind: 'not-run', message: 'Detection is already running.' }; // a second click while running
     runStartedAt = environment.now();
@@ -207,7 +204,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
           options: {
             detector: ui.getState().detector,
             filterPx: ui.getState().filterPx,
-            ...(liverOptions.liverSeedLPS ? { liverSeedLPS: liverOptions.liverSeedLPS } : {}),
+            // An edited liver is used as given; a seed matters only without it.
+            ...(liverOptions.liverMask ? { liverMask: liverOptions.liverMask } : liverOptions.liverSeedLPS ? { liverSeedLPS: liverOptions.liverSeedLPS } : {}),
             ...(liverOptions.referenceCentresLPS ? { referenceCentresLPS: liverOptions.referenceCentresLPS } : {}),
           },
         },
@@ -217,11 +215,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
         },
       );
       const toResultMs = environment.now() - runStartedAt;
-      liverRegion = detection.liver.region;
+      liverSession.commitRun(liverOptions, detection.liver);
       patchUi({
-        liverSeedLPS: liverOptions.liverSeedLPS ?? null,
-        referenceCentresLPS: liverOptions.referenceCentresLPS ?? null,
-        liver: { source: detection.liver.source, volumeMl: detection.liver.volumeMl },
         warnings: detection.warnings,
         timings: { toResultMs, toOverlayMs: null, workerMs: detection.elapsedMs },
       });
@@ -229,7 +224,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       const outcome = store.completeRun(runId, toReviewResult(detection));
       if (!outcome.applied && outcome.notice) patchUi({ message: outcome.notice });
       await refreshOverlay();
-      await liverControls.refreshLiverOverlay();
+      await liverSession.controls.refreshLiverOverlay();
       return { kind: 'done' };
     } catch (error) {
       if (error instanceof DetectionCancelledError) return { kind: 'not-run', message: 'Detection was cancelled.' };
@@ -238,38 +233,21 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     }
   }
 
-  let liverOverlay: LiverOverlay | null | undefined;
-  const liverControls = createLiverControls({
+  const liverSession = createLiverSession({
     ui,
     patch: patchUi,
+    store,
+    environment,
+    reviewedPet,
     runWith,
-    isRunning: () => store.getState().run.status === 'running',
-    armClick(onClick) {
-      const displaySet = reviewDisplaySet();
-      if (!displaySet) return 'Select the PET viewport first.';
+    disarmAddLesion() {
       addLesion.disarmAddClick();
       if (ui.getState().addArmed) patchUi({ addArmed: false });
-      return environment.armClick(petViewportIds(displaySet.displaySetInstanceUID), onClick);
     },
-    liver: () => liverOnGrid(liverRegion, reviewedPet.current()),
-    spheres() {
-      const spheres = store.getState().runInfo?.reference?.spheres;
-      return spheres?.length ? { centresLPS: spheres.map((sphere) => [...sphere.centreLPS] as Vec3), radiusMm: spheres[0].radiusMm } : null;
-    },
-    overlay() {
-      if (liverOverlay !== undefined) return liverOverlay;
-      const displaySet = reviewDisplaySet();
-      const volume = displaySet ? environment.findVolume(displaySet.displaySetInstanceUID) : undefined;
-      if (!displaySet || !volume) return null;
-      liverOverlay =
-        environment.createLiverOverlay?.({
-          displaySet,
-          sliceImageIds: volume.imageIds ?? [],
-          viewportIds: () => petViewportIds(displaySet.displaySetInstanceUID),
-        }) ?? null;
-      return liverOverlay;
-    },
+    finishBoundaryEdit: () => finishEdit(),
   });
+  const { controls: liverControls, edit: liverEdit } = liverSession;
+  if (restored?.applied && saved) liverSession.restore(parseSavedReview(saved).liver);
 
   function centreOn(id: number): void {
     const candidate = store.getState().candidates.find((c) => c.id === id);
@@ -362,16 +340,17 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       if (id !== null && target === null) patchUi({ message: 'Select a candidate first.' });
       else patchUi({ rejectingId: target });
     },
-    armAddLesion: addLesion.armAddLesion,
+    armAddLesion() {
+      if (liverEdit.isOpen()) patchUi({ message: FINISH_LIVER_EDIT_FIRST });
+      else addLesion.armAddLesion();
+    },
     addLesionAt: addLesion.addLesionAt,
-    setLiverShown: liverControls.setLiverShown,
-    armLiverSeed: liverControls.armLiverSeed,
-    armMoveSphere: liverControls.armMoveSphere,
-    disarmLiverClick: liverControls.disarmLiverClick,
-    reseedLiverAt: liverControls.reseedLiverAt,
-    moveSphereTo: liverControls.moveSphereTo,
-    resetSpheres: liverControls.resetSpheres,
-    startEdit: boundaryEdit.startEdit,
+    ...liverSession.actions,
+    async startEdit(id) {
+      if (!liverEdit.isOpen()) return boundaryEdit.startEdit(id);
+      patchUi({ message: FINISH_LIVER_EDIT_FIRST });
+      return false;
+    },
     setEditTool: boundaryEdit.setEditTool,
     finishEdit,
     leave() {
@@ -382,7 +361,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       finishEdit();
       let saved = false;
       try {
-        environment.storage?.setItem(storageKey, store.serialize());
+        environment.storage?.setItem(storageKey, serialize());
         saved = environment.storage !== null;
       } catch {
         saved = false;
@@ -395,7 +374,7 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
       boundaryEdit.dispose();
       worker?.dispose();
       addLesion.dispose();
-      liverControls.dispose();
+      liverSession.dispose();
       unsubscribeStore();
       if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onBeforeUnload);
     },

@@ -3,7 +3,7 @@
  * the review store, and the object the panel, hotkeys and commands call.
  * Coordinates: centroids and clicks are LPS mm; regions are linear IJK indices on the PET grid.
  */
-import type { PetVolume, Vec3 } from '../core/types';
+import type { LiverMaskSource, PetVolume, Vec3 } from '../core/types';
 import type { DispatchOutcome, ReviewStore } from '../state/reviewStore';
 import type { ObservableStore } from '../state/store';
 import type { RejectionReason } from '../state/reviewTypes';
@@ -12,6 +12,7 @@ import type { DetectorChoice } from '../worker/protocol';
 import type { EditTool } from './boundaryEdit';
 import type { LesionSegmentation, LesionSegmentationOptions } from './lesionSegmentation';
 import type { LiverControls, LiverUiState } from './liverControls';
+import type { LiverEdit } from './liverEdit';
 import type { LiverOverlay, LiverOverlayOptions } from './liverOverlay';
 import type { OhifDisplaySet } from './ohifTypes';
 import type { ToolActivation } from './primaryTool';
@@ -54,7 +55,8 @@ export interface RunTimings {
 export interface SessionState extends LiverUiState {
   detector: DetectorChoice;
   filterPx: number;
-  liver: { source: string; volumeMl: number } | null;
+  /** The liver of the last run (or of the restored review): where it came from and its volume (ml). */
+  liver: { source: LiverMaskSource; volumeMl: number } | null;
   warnings: readonly string[];
   /** A message about the last session action (not a review decision), e.g. why Run did nothing. */
   message: string | null;
@@ -69,7 +71,7 @@ export interface SessionState extends LiverUiState {
   editTool: EditTool;
 }
 
-export interface ReviewSession extends Omit<LiverControls, 'dispose' | 'refreshLiverOverlay'> {
+export interface ReviewSession extends Omit<LiverControls, 'dispose' | 'refreshLiverOverlay'>, Omit<LiverEdit, 'isOpen' | 'dispose'> {
   readonly store: ReviewStore;
   readonly ui: ObservableStore<SessionState>;
   /** The active PET display set (the PET layer of a fused viewport counts), or null. */

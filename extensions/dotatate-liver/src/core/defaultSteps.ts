@@ -22,7 +22,7 @@ export function findLiver(input: DetectInput): LiverResult {
   let source: LiverResult['source'];
   if (input.liverMask) {
     mask = input.liverMask;
-    source = 'seg';
+    source = input.liverMaskSource ?? 'seg';
   } else if (input.liverSeedLPS) {
     mask = growRegionFromSeed(input.pet, input.liverSeedLPS);
     source = 'seed';
@@ -32,7 +32,7 @@ export function findLiver(input: DetectInput): LiverResult {
   }
   let count = 0;
   for (let index = 0; index < mask.voxels.length; index++) if (mask.voxels[index]) count++;
-  if (count === 0) throw new LiverNotFoundError(source === 'seg' ? 'the liver segmentation is empty' : 'the liver mask is empty');
+  if (count === 0) throw new LiverNotFoundError(source === 'seg' ? 'the liver segmentation is empty' : source === 'edited' ? 'the edited liver mask is empty' : 'the liver mask is empty');
   return { mask, source, volumeMl: count * voxelVolumeMl(input.pet) };
 }
 

@@ -8,6 +8,8 @@ export interface DetectInput {
   ctOnPetGrid?: ScalarVolume;
   /** A liver mask the reader or a SEG provided (takes precedence). */
   liverMask?: MaskVolume;
+  /** Where a given `liverMask` came from: a SEG (default) or the reader's brush edit. */
+  liverMaskSource?: 'seg' | 'edited';
   /** A point inside the liver (LPS, mm) to grow the mask from when no mask is given. */
   liverSeedLPS?: Vec3;
 }

@@ -1,4 +1,4 @@
-import type { PetUnits, Vec3 } from './types';
+import type { LiverMaskSource, PetUnits, Vec3 } from './types';
 import type { DetectionResult } from './pipeline';
 
 export const DETECTION_SCHEMA = 'dotatate-liver-detection-v1';
@@ -14,7 +14,7 @@ export interface DetectionJson {
   /** Why SUVbw could not be computed; null in SUVbw. */
   unitsReason: string | null;
   petSeries: { seriesInstanceUID: string; slices: number; dimensions: Vec3; spacing: Vec3 };
-  liver: { volumeMl: number; source: 'seg' | 'automatic' | 'seed' };
+  liver: { volumeMl: number; source: LiverMaskSource };
   reference: { mean: number; sd: number; threshold: number; sphereRadiusMm: number; sphereCentresLPS: Vec3[] };
   lesions: {
     id: number;

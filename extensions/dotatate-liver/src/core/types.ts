@@ -41,7 +41,8 @@ export interface LabelVolume extends VolumeGeometry {
   voxels: Uint16Array;
 }
 
-export type LiverMaskSource = 'seg' | 'automatic' | 'seed';
+/** Where the liver mask came from: a SEG, found automatically, grown from a seed, or edited by the reader with the brush. */
+export type LiverMaskSource = 'seg' | 'automatic' | 'seed' | 'edited';
 
 /** A PERCIST reference sphere in normal liver. */
 export interface ReferenceSphere {

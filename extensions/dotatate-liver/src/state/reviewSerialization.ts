@@ -2,15 +2,37 @@
  * The review as JSON, so it survives a page reload (the adapter keeps it in sessionStorage) and
  * can be restored after checking every field. The undo history is not saved: it would repeat every
  * candidate's voxels per step; the decisions themselves are.
+ * Version 2 adds the liver of the last run (its region, source, volume, and the reader's committed
+ * seed and sphere centres), so the liver controls work after a reload without a new run; a
+ * version 1 save still restores, without a liver.
  */
+import type { LiverMaskSource, Vec3 } from '../core/types';
 import { describeInvalidStatistics } from './detectionValidation';
 import { createInitialReviewState } from './reviewState';
 import type { CandidateDecision, ReviewCandidate, ReviewState, SortDirection, SortKey, StoredReportRecord } from './reviewTypes';
 import { REJECTION_REASONS } from './reviewTypes';
-import { describeInvalidRegion } from './voxelRegion';
+import { describeInvalidRegion, type VoxelRegion } from './voxelRegion';
 
 export const REVIEW_FORMAT = 'dotatate-liver-review';
-export const REVIEW_FORMAT_VERSION = 1;
+export const REVIEW_FORMAT_VERSION = 2;
+/** Versions this viewer reads: 1 (no liver) and 2. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
+
+/**
+ * The liver of the last successful run as the review session keeps it: the mask on the PET grid
+ * (linear IJK runs), where it came from and its volume (ml), and what the reader committed for the
+ * next runs: the liver seed and moved sphere centres (LPS mm; null: automatic). When the source is
+ * 'edited' the region is the reader's edited mask, which later runs use.
+ */
+export interface SavedLiver {
+  region: VoxelRegion;
+  source: LiverMaskSource;
+  volumeMl: number;
+  seedLPS: Vec3 | null;
+  referenceCentresLPS: Vec3[] | null;
+}
+
+const LIVER_SOURCES: readonly LiverMaskSource[] = ['seg', 'automatic', 'seed', 'edited'];
 
 /** A saved review that cannot be restored; the message says why. */
 export class ReviewRestoreError extends Error {
@@ -20,7 +42,8 @@ export class ReviewRestoreError extends Error {
   }
 }
 
-export function serializeReview(state: ReviewState): string {
+/** The review (and the liver of its last run, when the session has one) as JSON. */
+export function serializeReview(state: ReviewState, liver: SavedLiver | null = null): string {
   const run = state.run.status === 'running' ? { status: 'idle' as const } : state.run;
   return JSON.stringify({
     format: REVIEW_FORMAT,
@@ -35,6 +58,7 @@ export function serializeReview(state: ReviewState): string {
     sort: state.sort,
     selectedId: state.selectedId,
     storedReports: state.storedReports,
+    liver,
   });
 }
 
@@ -102,8 +126,36 @@ function readStoredReport(value: unknown): StoredReportRecord {
 const SORT_KEYS: readonly SortKey[] = ['id', 'suvMax', 'suvPeak', 'volume', 'slices', 'score'];
 const SORT_DIRECTIONS: readonly SortDirection[] = ['ascending', 'descending'];
 
+function isVec3(value: unknown): value is Vec3 {
+  return Array.isArray(value) && value.length === 3 && value.every((n) => typeof n === 'number' && Number.isFinite(n));
+}
+
+function readLiver(value: unknown): SavedLiver | null {
+  if (value === undefined || value === null) return null;
+  if (!isRecord(value)) fail('the liver is not a liver record');
+  const regionProblem = describeInvalidRegion(value.region);
+  if (regionProblem) fail(`the liver: ${regionProblem}`);
+  if (!LIVER_SOURCES.includes(value.source as LiverMaskSource)) fail('the liver has an unknown source');
+  if (typeof value.volumeMl !== 'number' || !Number.isFinite(value.volumeMl) || value.volumeMl < 0) fail('the liver volume is not a number of ml');
+  if (value.seedLPS !== null && !isVec3(value.seedLPS)) fail('the liver seed is not an LPS point');
+  const centres = value.referenceCentresLPS;
+  if (centres !== null && !(Array.isArray(centres) && centres.every(isVec3))) fail('the reference sphere centres are not LPS points');
+  return {
+    region: value.region as VoxelRegion,
+    source: value.source as LiverMaskSource,
+    volumeMl: value.volumeMl,
+    seedLPS: value.seedLPS as Vec3 | null,
+    referenceCentresLPS: centres as Vec3[] | null,
+  };
+}
+
 /** Reads a review written by serializeReview; throws ReviewRestoreError naming the first problem. */
 export function parseSerializedReview(json: string): ReviewState {
+  return parseSavedReview(json).review;
+}
+
+/** Reads a saved review and the liver saved with it (null in a version 1 save or before any run). */
+export function parseSavedReview(json: string): { review: ReviewState; liver: SavedLiver | null } {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -111,7 +163,9 @@ export function parseSerializedReview(json: string): ReviewState {
     fail('it is not valid JSON');
   }
   if (!isRecord(data) || data.format !== REVIEW_FORMAT) fail('it is not a saved review');
-  if (data.version !== REVIEW_FORMAT_VERSION) fail(`it was saved in format version ${String(data.version)}, this viewer reads ${REVIEW_FORMAT_VERSION}`);
+  if (!READABLE_VERSIONS.includes(data.version as number)) {
+    fail(`it was saved in format version ${String(data.version)}, this viewer reads ${READABLE_VERSIONS.join(' and ')}`);
+  }
   if (!Array.isArray(data.candidates)) fail('it has no list of candidates');
   const candidates = data.candidates.map(readCandidate);
   const ids = new Set(candidates.map((c) => c.id));
@@ -128,7 +182,8 @@ export function parseSerializedReview(json: string): ReviewState {
   const storedReports = Array.isArray(data.storedReports) ? data.storedReports.map(readStoredReport) : fail('it has no list of stored reports');
   const selectedId = Number.isInteger(data.selectedId) && ids.has(data.selectedId as number) ? (data.selectedId as number) : null;
   const run = isRecord(data.run) && ['idle', 'done', 'cancelled', 'failed'].includes(data.run.status as string) ? data.run : { status: 'idle' };
-  return {
+  const liver = data.version === 1 ? null : readLiver(data.liver);
+  const review: ReviewState = {
     ...createInitialReviewState(),
     candidates: candidates.sort((a, b) => a.id - b.id),
     runInfo: data.runInfo as ReviewState['runInfo'],
@@ -144,4 +199,5 @@ export function parseSerializedReview(json: string): ReviewState {
     selectedId,
     storedReports,
   };
+  return { review, liver };
 }

@@ -39,6 +39,11 @@ export interface DetectRequest {
     liverSeedLPS?: Vec3;
     /** The three reference sphere centres (LPS mm) after the reader moved one; absent: automatic placement. */
     referenceCentresLPS?: Vec3[];
+    /**
+     * The reader's brush-edited liver mask on the PET grid (linear IJK runs): used as given, instead
+     * of the automatic or seed-grown mask; the result's liver source is then 'edited'.
+     */
+    liverMask?: VoxelRegion;
   };
   /** Needed for 'unet' and 'both'; the browser's worker factory adds it to every request. */
   model?: ModelLocation;

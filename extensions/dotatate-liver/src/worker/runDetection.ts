@@ -8,10 +8,10 @@ import { detect } from '../core/detect';
 import { defaultSteps } from '../core/defaultSteps';
 import type { DetectorStep } from '../core/detectors/DetectorStep';
 import { pasteIntoVolume } from '../core/volume/pasteIntoVolume';
-import type { LabelVolume, PetVolume } from '../core/types';
+import type { LabelVolume, MaskVolume, PetVolume } from '../core/types';
 import { asCoreDetectorStep, fusedDetectorStep } from '../inference/coreDetectorStep';
 import type { UnetDetectorStep, UnetProbabilityMap } from '../inference/unetDetectorStep';
-import { regionFromMask, regionsFromLabelVolume } from '../state/voxelRegion';
+import { describeInvalidRegion, paintRegion, regionFromMask, regionsFromLabelVolume, type VoxelRegion } from '../state/voxelRegion';
 import type { DetectRequest, InferenceSummary, ModelLocation, WorkerDetection } from './protocol';
 
 /** Gives the worker's (cached) U-Net step for a model; rejects with ModelUnavailableError. */
@@ -53,6 +53,21 @@ async function chooseDetector(
   return { detector, unet, lastResult: () => result };
 }
 
+/** PERCIST measures the reference in three spheres; an edited liver must hold all three. */
+export const REFERENCE_SPHERE_COUNT = 3;
+
+/** The reader's edited liver as a mask on the PET grid; throws, saying why, when it does not fit the PET. */
+function givenLiverMask(region: VoxelRegion, pet: PetVolume): MaskVolume {
+  const problem = describeInvalidRegion(region);
+  if (problem) throw new Error(`The edited liver mask cannot be used: ${problem}.`);
+  if (region.dimensions.some((size, axis) => size !== pet.dimensions[axis])) {
+    throw new Error(`The edited liver mask is on a ${region.dimensions.join(' × ')} grid, the PET on ${pet.dimensions.join(' × ')}.`);
+  }
+  const voxels = new Uint8Array(pet.voxels.length);
+  paintRegion(region, voxels, 1);
+  return { dimensions: [...pet.dimensions], spacing: [...pet.spacing], origin: [...pet.origin], direction: [...pet.direction], voxels };
+}
+
 export async function runDetection(
   request: DetectRequest,
   onProgress: (stage: string, fraction: number) => void,
@@ -62,11 +77,15 @@ export async function runDetection(
   const pet: PetVolume = { ...request.pet };
   const started = now();
   const { detector, unet, lastResult } = await chooseDetector(request, services);
-  const { liverSeedLPS, referenceCentresLPS } = request.options;
-  const result = await detect(
-    { pet, ...(liverSeedLPS ? { liverSeedLPS } : {}) },
-    { filterPx: request.options.filterPx, referenceCentresLPS, onProgress, steps: detector ? { detector } : undefined },
-  );
+  const { liverSeedLPS, referenceCentresLPS, liverMask } = request.options;
+  const liverInput = liverMask ? { liverMask: givenLiverMask(liverMask, pet), liverMaskSource: 'edited' as const } : liverSeedLPS ? { liverSeedLPS } : {};
+  const result = await detect({ pet, ...liverInput }, { filterPx: request.options.filterPx, referenceCentresLPS, onProgress, steps: detector ? { detector } : undefined });
+  if (liverMask && result.reference.spheres.length < REFERENCE_SPHERE_COUNT) {
+    // The core relaxes its rules and measures fewer spheres; for a mask the reader drew, say so instead.
+    throw new Error(
+      `The edited liver mask is too small for the reference: only ${result.reference.spheres.length} of ${REFERENCE_SPHERE_COUNT} 3 cm spheres fit in it without overlapping. Paint more of the liver, or cancel the edit.`,
+    );
+  }
   const labels: LabelVolume = { ...pet, voxels: new Uint16Array(pet.voxels.length) };
   pasteIntoVolume({ ...result.cropGeometry, direction: pet.direction, voxels: result.lesionLabels }, result.crop, labels);
   const regions = regionsFromLabelVolume(labels);

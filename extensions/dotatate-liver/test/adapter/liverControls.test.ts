@@ -60,6 +60,9 @@ function setup() {
     segmentationId: 'liver',
     show: async (liver, spheres) => void overlayLog.push(`show ${liver.runs.join(',')} with ${spheres.length} sphere voxels`),
     hide: () => void overlayLog.push('hide'),
+    beginEdit: () => void overlayLog.push('begin edit'),
+    readLiver: () => LIVER,
+    endEdit: () => void overlayLog.push('end edit'),
   };
   let click: ((world: Vec3) => void) | null = null;
   const environment: ReviewEnvironment = {
