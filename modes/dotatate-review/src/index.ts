@@ -81,6 +81,8 @@ export function layoutTemplate() {
 
 function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string, unknown> } = {}) {
   const subscriptions: Unsubscribe[] = [];
+  /** OHIF 3.13 passes no commandsManager to onModeExit: the one from onModeEnter is kept for it. */
+  let enteredCommandsManager: LifecycleParams['commandsManager'] | null = null;
   return {
     id,
     routeName: 'dotatate-review',
@@ -92,6 +94,14 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
       const { measurementService, toolbarService, toolGroupService, customizationService, viewportGridService } =
         servicesManager.services;
       measurementService?.clearMeasurements?.();
+      enteredCommandsManager = commandsManager;
+      // Ask before the reader leaves the mode in the app (header's study-list control, Back) while
+      // the review holds undecided candidates or unreported decisions.
+      try {
+        commandsManager.runCommand('dotatateLiver.guardLeaving');
+      } catch (error) {
+        console.warn('DOTATATE liver review: the question before leaving the mode could not be set up', error);
+      }
       initToolGroups(extensionManager, toolGroupService);
       registerDefaultToolbar(toolbarService, customizationService);
 
@@ -110,7 +120,9 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
       }
     },
 
-    onModeExit({ servicesManager, commandsManager }: Pick<LifecycleParams, 'servicesManager' | 'commandsManager'>) {
+    onModeExit({ servicesManager, commandsManager: givenCommandsManager }: Pick<LifecycleParams, 'servicesManager'> & Partial<Pick<LifecycleParams, 'commandsManager'>>) {
+      const commandsManager = givenCommandsManager ?? enteredCommandsManager;
+      enteredCommandsManager = null;
       const {
         toolGroupService,
         syncGroupService,
@@ -120,8 +132,13 @@ function modeFactory({ modeConfiguration }: { modeConfiguration?: Record<string,
         uiModalService,
       } = servicesManager.services;
       subscriptions.splice(0).forEach(subscription => subscription.unsubscribe());
-      // OHIF 3.13 cannot hold a route change: the review is kept in sessionStorage and, with
-      // unfinished work, a notification says so (closing or reloading the tab still asks first).
+      // The reader has left (after answering the question, if there was work): the guard goes, the
+      // review is kept in sessionStorage and, with unfinished work, a notification says so.
+      try {
+        commandsManager?.runCommand('dotatateLiver.unguardLeaving');
+      } catch (error) {
+        console.warn('DOTATATE liver review: the question before leaving the mode could not be removed', error);
+      }
       try {
         commandsManager?.runCommand('dotatateLiver.leaveReview');
       } catch (error) {
