@@ -2,7 +2,8 @@
  * End to end, the reader's workflow on the demo study: the harness (its own Orthanc with the
  * phantom study), the published OHIF viewer in headless Chromium, our extension and mode. The
  * reader opens the study in the mode, runs detection (counts equal to the core's detect() on the
- * same DICOM files from the PACS), accepts two candidates, rejects one with a reason, adds a
+ * same DICOM files from the PACS), rejects one candidate with a reason and accepts two by the
+ * review's hotkeys (Shift+R, Shift+N, Shift+A, Shift+Z, Shift+Y), adds a
  * missed lesion with one click, undoes it, edits a boundary with a real brush stroke (mouse events
  * on the PET viewport) and sees counts, statistics and list follow. Bad input:
  * a double click on Run, Cancel mid-run, CT active, a lost WebGL context during a run.
@@ -29,6 +30,7 @@ const REVIEW_FILTER_CHOICES = [5, 1, 0];
 let REVIEW_FILTER_PX = REVIEW_FILTER_CHOICES[0];
 const PET_VIEWPORT = 'dotatatePtAxial';
 const CT_VIEWPORT = 'dotatateCtAxial';
+const FUSION_VIEWPORT = 'dotatateFusionAxial';
 
 let harness: RunningHarness;
 let browser: Browser;
@@ -85,6 +87,34 @@ async function savedCandidates(): Promise<SavedCandidate[]> {
   const saved = await savedReview(page);
   if (!saved) throw new Error('The review was not saved to sessionStorage.');
   return saved.candidates;
+}
+
+/** Waits until the candidate's row shows this state (a hotkey's change reaches the list on the next render). */
+async function waitForState(id: number, state: string): Promise<void> {
+  await page.waitForFunction(
+    ({ id, state }) => document.querySelector(`[data-testid="dotatate-candidate-${id}"]`)?.getAttribute('data-state') === state,
+    { id, state },
+    { timeout: 10_000 },
+  );
+}
+
+/** The candidate selected in the list (aria-selected), as the review saved it. */
+async function selectedCandidate(): Promise<SavedCandidate> {
+  const row = page.locator('[data-testid^="dotatate-candidate-"][aria-selected="true"]');
+  await row.waitFor({ timeout: 10_000 });
+  const id = Number((await row.getAttribute('data-testid'))?.replace('dotatate-candidate-', ''));
+  const candidate = (await savedCandidates()).find((c) => c.id === id);
+  if (!candidate) throw new Error(`The selected row ${id} is not a saved candidate.`);
+  return candidate;
+}
+
+/** The PET, CT and fused viewports' slices pass through the candidate's centroid (axial: its S coordinate, within a slice). */
+async function expectCentredOn(candidate: SavedCandidate): Promise<void> {
+  await page.waitForTimeout(1_000);
+  for (const viewportId of [PET_VIEWPORT, CT_VIEWPORT, FUSION_VIEWPORT]) {
+    const focal = await focalPoint(viewportId);
+    expect({ viewportId, withinASlice: Math.abs(focal[2] - candidate.statistics.centroidLPS[2]) < 3 }).toEqual({ viewportId, withinASlice: true });
+  }
 }
 
 beforeAll(async () => {
@@ -221,37 +251,51 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     await screenshot('6-reloaded');
   }, 480_000);
 
-  it('a row click centres the viewports; accept (two when there are three candidates), reject one with a reason', async () => {
+  it('a row click centres the viewports; by keyboard: reject one with a reason, next pending and accept (two when there are three), undo / redo', async () => {
     const candidates = await savedCandidates();
     if (candidates.length < 2) throw new Error(`The demo study gives ${candidates.length} candidates at ${REVIEW_FILTER_PX} px; the workflow needs 2.`);
-    const bySuvMax = [...candidates].sort((a, b) => b.statistics.suvMax - a.statistics.suvMax);
-    // Two accepted and one rejected when the study gives three candidates; else one of each.
-    const rejected = bySuvMax[1];
-    const accepted = [bySuvMax[0], ...bySuvMax.slice(2, 3)];
+    const acceptCount = candidates.length >= 3 ? 2 : 1;
+    // The second-hottest is rejected (the add step may redraw it as a missed lesion).
+    const rejected = [...candidates].sort((a, b) => b.statistics.suvMax - a.statistics.suvMax)[1];
 
     await page.getByTestId(`dotatate-candidate-${rejected.id}`).click();
-    await page.waitForTimeout(1_000);
-    const focal = await focalPoint(PET_VIEWPORT);
-    // The viewport's slice passes through the centroid (axial: the S coordinate, within a slice).
-    expect(Math.abs(focal[2] - rejected.statistics.centroidLPS[2])).toBeLessThan(3);
+    await expectCentredOn(rejected);
 
-    for (const candidate of accepted) await page.getByTestId(`dotatate-accept-${candidate.id}`).click();
-    let counts = await panelCounts(page);
-    expect(counts.accepted).toBe(accepted.length);
-    expect(await candidateState(accepted[0].id)).toBe('accepted');
+    // Shift+R opens the reason chooser of the selected candidate; the reader picks a reason.
+    await page.keyboard.press('Shift+R');
+    await page.getByTestId('dotatate-reject-physiologic-uptake').click();
+    await waitForState(rejected.id, 'rejected');
+    expect(await page.getByTestId(`dotatate-candidate-${rejected.id}-state`).getAttribute('title')).toMatch(/physiologic uptake/);
+
+    // Shift+N selects the next pending candidate and centres the viewports on it; Shift+A accepts it.
+    const accepted: SavedCandidate[] = [];
+    for (let step = 0; step < acceptCount; step++) {
+      await page.keyboard.press('Shift+N');
+      const selected = await selectedCandidate();
+      expect(selected.decision.kind).toBe('pending');
+      expect(accepted.map((c) => c.id)).not.toContain(selected.id);
+      await expectCentredOn(selected);
+      await page.keyboard.press('Shift+A');
+      await waitForState(selected.id, 'accepted');
+      accepted.push(selected);
+    }
     await screenshot('7-accepted');
 
-    await page.getByTestId(`dotatate-reject-${rejected.id}`).click();
-    await page.getByTestId('dotatate-reject-physiologic-uptake').click();
-    counts = await panelCounts(page);
-    expect(counts).toEqual({
+    // Shift+Z takes the last acceptance back, Shift+Y replays it; the counts follow at once.
+    const last = accepted[accepted.length - 1];
+    await page.keyboard.press('Shift+Z');
+    await waitForState(last.id, 'pending');
+    expect((await panelCounts(page)).accepted).toBe(acceptCount - 1);
+    await page.keyboard.press('Shift+Y');
+    await waitForState(last.id, 'accepted');
+
+    expect(await panelCounts(page)).toEqual({
       candidates: candidates.length,
-      pending: candidates.length - accepted.length - 1,
-      accepted: accepted.length,
+      pending: candidates.length - acceptCount - 1,
+      accepted: acceptCount,
       rejected: 1,
       added: 0,
     });
-    expect(await page.getByTestId(`dotatate-candidate-${rejected.id}-state`).getAttribute('title')).toMatch(/physiologic uptake/);
     await screenshot('8-rejected-one');
   }, 120_000);
 
