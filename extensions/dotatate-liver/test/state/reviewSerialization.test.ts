@@ -1,7 +1,10 @@
 import {
   createReviewStore,
+  parseSavedReview,
   parseSerializedReview,
+  REVIEW_FORMAT_VERSION,
   ReviewRestoreError,
+  type SavedLiver,
   selectCounts,
   selectHasUnsavedWork,
   selectReportIsStale,
@@ -79,5 +82,60 @@ describe('saving and restoring the review', () => {
       expect(outcome.notice).toMatch(message);
       expect(store.getState().candidates).toBe(current.candidates);
     }
+  });
+
+  describe('the liver of the last run', () => {
+    /** A liver of two slabs on the 12³ grid (sorted runs), edited, with a seed and moved spheres. */
+    const liver: SavedLiver = {
+      region: { dimensions: [12, 12, 12], runs: [150, 8, 162, 8, 174, 8, 300, 30, 500, 4] },
+      source: 'edited',
+      volumeMl: 58 * 0.064,
+      seedLPS: [10.5, -20, 33.25],
+      referenceCentresLPS: [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+    };
+
+    it('round-trips with the review: the region, source, volume, seed and sphere centres come back identical', () => {
+      const store = reviewedStore();
+      const json = serializeReview(store.getState(), liver);
+      expect(JSON.parse(json).version).toBe(REVIEW_FORMAT_VERSION);
+      const { review, liver: restored } = parseSavedReview(json);
+      expect(restored).toEqual(liver);
+      expect(restored?.region.runs).toEqual(liver.region.runs);
+      expect(review.candidates).toEqual(store.getState().candidates);
+      expect(review.runInfo).toEqual(store.getState().runInfo);
+      // Automatic spheres and no seed are saved as null.
+      const automatic = parseSavedReview(serializeReview(store.getState(), { ...liver, source: 'automatic', seedLPS: null, referenceCentresLPS: null })).liver;
+      expect(automatic).toEqual({ ...liver, source: 'automatic', seedLPS: null, referenceCentresLPS: null });
+    });
+
+    it('restores a format 1 save (no liver) with its candidates, and a save before any run, without a liver', () => {
+      const store = reviewedStore();
+      const { liver: _dropped, ...formatOne } = JSON.parse(serializeReview(store.getState(), liver)) as Record<string, unknown>;
+      const old = parseSavedReview(JSON.stringify({ ...formatOne, version: 1 }));
+      expect(old.liver).toBeNull();
+      expect(old.review.candidates).toEqual(store.getState().candidates);
+      expect(createReviewStore({ computeStatistics: (region, previous) => statisticsOf(region, previous?.id ?? 0) }).restore(JSON.stringify({ ...formatOne, version: 1 }))).toEqual({
+        applied: true,
+        notice: null,
+      });
+      expect(parseSavedReview(store.serialize()).liver).toBeNull();
+    });
+
+    it('refuses a damaged liver with a message naming it', () => {
+      const good = JSON.parse(serializeReview(reviewedStore().getState(), liver));
+      const damaged: [unknown, RegExp][] = [
+        [{ ...liver, region: { dimensions: [12, 12, 12], runs: [10, 5, 12, 1] } }, /the liver: the region runs are not sorted/],
+        [{ ...liver, region: { dimensions: [12, 12, 12], runs: [] } }, /the liver: the region is empty/],
+        [{ ...liver, source: 'guessed' }, /unknown source/],
+        [{ ...liver, volumeMl: -1 }, /liver volume/],
+        [{ ...liver, seedLPS: [1, 2] }, /liver seed/],
+        [{ ...liver, referenceCentresLPS: [[1, 2, 'x']] }, /sphere centres/],
+      ];
+      for (const [value, message] of damaged) expect(() => parseSavedReview(JSON.stringify({ ...good, liver: value }))).toThrow(message);
+    });
   });
 });
