@@ -67,7 +67,7 @@ function answer(request: DetectRequest): WorkerReply {
 function setup(storage = new Map<string, string>()) {
   const viewportGridService = new FakeViewportGridService();
   const displaySetService = new FakeDisplaySetService();
-  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT', SeriesInstanceUID: '1.2.840.1' });
+  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT' });
   viewportGridService.setViewport('petAxial', ['pt']);
   viewportGridService.setActiveViewportId('petAxial');
   const services = { viewportGridService, displaySetService } as unknown as OhifServices;
