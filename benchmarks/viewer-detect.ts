@@ -85,7 +85,7 @@ async function oneRun(page: Page): Promise<RunSample> {
     toResultMs: timing(summary, /in ([\d.]+) s \(worker/),
     workerMs: timing(summary, /worker ([\d.]+) s/),
     toOverlayMs: timing(summary, /after ([\d.]+) s/),
-    candidates: Number(/^(\d+) candidates/.exec(summary)?.[1] ?? NaN),
+    candidates: Number(/^(\d+) candidates?/.exec(summary)?.[1] ?? NaN),
     interactionMs,
     taskDelayMs,
     longTasks: longTasks.count,

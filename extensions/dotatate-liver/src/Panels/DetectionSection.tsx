@@ -134,7 +134,7 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
       )}
       {run.status === 'done' && ui.timings && (
         <p className="dtl-hint" data-testid="dotatate-run-summary">
-          {run.summary.detected} candidates in {seconds(ui.timings.toResultMs)} (worker {seconds(ui.timings.workerMs)}); overlay
+          {run.summary.detected} {run.summary.detected === 1 ? 'candidate' : 'candidates'} in {seconds(ui.timings.toResultMs)} (worker {seconds(ui.timings.workerMs)}); overlay
           drawn after {seconds(ui.timings.toOverlayMs)}.
         </p>
       )}
