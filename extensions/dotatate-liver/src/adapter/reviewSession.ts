@@ -2,7 +2,8 @@
  * One review session per OHIF mode session: the review store (outside any component, so it
  * survives closing the panel and layout changes), the detection worker, the candidates' labelmap
  * and viewport navigation. The panel, hotkeys and commands all call this object; the brush edit,
- * adding a lesion and the liver controls are their own parts, composed here.
+ * adding a lesion and the liver (controls, brush edit, saved liver: liverSession.ts) are their own
+ * parts, composed here.
  * Coordinates: centroids and clicks are LPS mm; regions are linear IJK indices on the PET grid.
  */
 import type { PetVolume } from '../core/types';
