@@ -3,8 +3,10 @@
  * run the reader shows the liver mask and spheres (their own labelmap), moves sphere 1 with a
  * click elsewhere in the liver (the PERCIST threshold changes and equals the core's detect() with
  * those centres on the same DICOM), is refused when moving a sphere outside the liver, and
- * re-seeds the liver with a click inside it (detection re-runs, the source says "seed").
- * Screenshots go to `test-output/e2e/liver-*.png`.
+ * re-seeds the liver with a click inside it (detection re-runs, the source says "seed"), edits the
+ * liver with an eraser stroke and applies it (the source says "edited", the volume shrinks, and the
+ * threshold equals the core's detect() with that edited mask), and after a page reload shows the
+ * restored liver without a new run. Screenshots go to `test-output/e2e/liver-*.png`.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +16,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import { detect } from '../../extensions/dotatate-liver/src/core/detect';
-import type { PetVolume, Vec3 } from '../../extensions/dotatate-liver/src/core/types';
+import type { MaskVolume, PetVolume, Vec3 } from '../../extensions/dotatate-liver/src/core/types';
+import { paintRegion, regionVoxelCount, type VoxelRegion } from '../../extensions/dotatate-liver/src/state/voxelRegion';
 import { ijkToLps } from '../../extensions/dotatate-liver/src/core/volume/ijkToLps';
 import { lpsToIjk } from '../../extensions/dotatate-liver/src/core/volume/lpsToIjk';
 import { DEMO_SEED } from '../../platform-config/src/demoStudy';
@@ -84,6 +87,43 @@ async function savedRun(): Promise<{ lastRunId: number; spheres: Vec3[]; thresho
   if (!json) throw new Error('The review was not saved to sessionStorage.');
   const saved = JSON.parse(json) as { lastRunId: number; runInfo: { reference: { threshold: number; spheres: { centreLPS: Vec3 }[] } } };
   return { lastRunId: saved.lastRunId, spheres: saved.runInfo.reference.spheres.map((sphere) => sphere.centreLPS), threshold: saved.runInfo.reference.threshold };
+}
+
+/** The liver the viewer saved with the review (PET grid, linear IJK runs), and where it came from. */
+async function savedLiver(): Promise<{ region: VoxelRegion; source: string; volumeMl: number }> {
+  const json = await page.evaluate(() => {
+    for (let index = 0; index < sessionStorage.length; index++) {
+      const key = sessionStorage.key(index);
+      if (key?.startsWith('ohif-extension-dotatate-liver:review:')) return sessionStorage.getItem(key);
+    }
+    return null;
+  });
+  const liver = json ? (JSON.parse(json) as { liver?: { region: VoxelRegion; source: string; volumeMl: number } | null }).liver : null;
+  if (!liver) throw new Error('The review was saved without its liver.');
+  return liver;
+}
+
+/** The liver volume (ml) the panel shows, unrounded. */
+async function panelLiverMl(): Promise<number> {
+  return Number(await page.locator('[data-testid="dotatate-liver-source"] [data-volume-ml]').getAttribute('data-volume-ml'));
+}
+
+/** Voxels of the liver segment (1) on the liver labelmap the viewer draws; null when it is not drawn. */
+async function drawnLiverVoxels(): Promise<number | null> {
+  return page.evaluate(() => {
+    type Image = { voxelManager?: { getScalarData(): ArrayLike<number> } };
+    const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string; representationData: { Labelmap?: { imageIds?: string[] } } }> } } }>)['@cornerstonejs/tools'];
+    const core = (window as unknown as Record<string, { cache: { getImage(id: string): Image | undefined } }>)['@cornerstonejs/core'];
+    const liver = tools.segmentation.state.getSegmentations().find((s) => s.segmentationId.startsWith('dotatate-liver-reference-'));
+    if (!liver) return null;
+    let count = 0;
+    for (const imageId of liver.representationData.Labelmap?.imageIds ?? []) {
+      const data = core.cache.getImage(imageId)?.voxelManager?.getScalarData();
+      if (!data) continue;
+      for (let index = 0; index < data.length; index++) if (data[index] === 1) count++;
+    }
+    return count;
+  });
 }
 
 async function waitForRun(afterRunId: number): Promise<void> {
@@ -225,4 +265,94 @@ describe('the reader adjusts the liver reference on the demo study', () => {
     await page.waitForTimeout(500);
     await screenshot('4-reseeded');
   }, 300_000);
+
+  it('erasing part of the liver with the brush and applying re-runs detection with the edited mask (source edited, smaller, core threshold)', async () => {
+    const before = await savedRun();
+    const liverBefore = await savedLiver();
+    const mlBefore = await panelLiverMl();
+    await page.getByTestId('dotatate-liver-edit').click();
+    await page.getByTestId('dotatate-liver-edit-bar').waitFor({ timeout: 20_000 });
+    await page.getByTestId('dotatate-liver-edit-eraser').click();
+    expect(await page.getByTestId('dotatate-liver-edit-eraser').getAttribute('aria-pressed')).toBe('true');
+    await page.waitForTimeout(500);
+
+    // One eraser stroke across the liver around sphere 2's automatic centre, on its slice: 40 mm
+    // along L, 8 mm down (P), and back, so the erased band is wide enough to see.
+    const centre = automatic.reference.spheres[1].centreLPS;
+    const strokePath: Vec3[] = [
+      [centre[0] - 20, centre[1] - 4, centre[2]],
+      [centre[0] + 20, centre[1] - 4, centre[2]],
+      [centre[0] + 20, centre[1] + 4, centre[2]],
+      [centre[0] - 20, centre[1] + 4, centre[2]],
+    ];
+    const points: { x: number; y: number }[] = [];
+    for (const point of strokePath) points.push(await showAndLocate(point));
+    await page.mouse.move(points[0].x, points[0].y);
+    await page.mouse.down();
+    for (const point of points.slice(1)) await page.mouse.move(point.x, point.y, { steps: 16 });
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    await screenshot('edit-1-erased');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'liver-edit-1-erased-zoom.png'), clip: { x: points[0].x - 120, y: points[0].y - 90, width: 240, height: 180 } });
+    expect(await savedRun()).toEqual(before); // painting alone changes nothing
+
+    await page.getByTestId('dotatate-liver-edit-apply').click();
+    await waitForRun(before.lastRunId);
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-liver-source"] [data-source]')?.getAttribute('data-source') === 'edited', null, {
+      timeout: 30_000,
+    });
+    expect(await page.getByTestId('dotatate-liver-source').innerText()).toMatch(/edited with the brush, \d+ ml/);
+    expect(await page.getByTestId('dotatate-liver-edit-bar').count()).toBe(0);
+
+    const edited = await savedLiver();
+    const voxelMl = (pet.spacing[0] * pet.spacing[1] * pet.spacing[2]) / 1000;
+    expect(edited.source).toBe('edited');
+    expect(regionVoxelCount(edited.region)).toBeLessThan(regionVoxelCount(liverBefore.region));
+    // The viewer reads the spacing in float32: equal to 1e-3 ml.
+    expect(edited.volumeMl).toBeCloseTo(regionVoxelCount(edited.region) * voxelMl, 3);
+    const mlAfter = await panelLiverMl();
+    expect(mlAfter).toBeCloseTo(edited.volumeMl, 6);
+    expect(mlAfter).toBeLessThan(mlBefore);
+
+    // Detection re-ran on the edited liver: the threshold is the core's for that very mask.
+    const after = await savedRun();
+    const mask: MaskVolume = { dimensions: [...pet.dimensions], spacing: [...pet.spacing], origin: [...pet.origin], direction: [...pet.direction], voxels: new Uint8Array(pet.voxels.length) };
+    paintRegion(edited.region, mask.voxels, 1);
+    const core = await detect({ pet, liverMask: mask, liverMaskSource: 'edited' }, { filterPx: FILTER_PX });
+    expect(core.liver.source).toBe('edited');
+    expect(after.threshold).toBeCloseTo(core.reference.threshold, 6);
+    // Same sphere centres (the viewer's grid positions are float32: equal to 1e-3 mm).
+    expect(after.spheres).toHaveLength(core.reference.spheres.length);
+    core.reference.spheres.forEach((sphere, index) => sphere.centreLPS.forEach((value, axis) => expect(after.spheres[index][axis]).toBeCloseTo(value, 3)));
+    expect(Number(await page.getByTestId('dotatate-reference-threshold').innerText())).toBeCloseTo(core.reference.threshold, 2);
+    await showAndLocate(centre);
+    await page.waitForTimeout(500);
+    await screenshot('edit-2-applied');
+  }, 300_000);
+
+  it('after a page reload the restored review shows the edited liver without a new run', async () => {
+    const before = await savedRun();
+    const liver = await savedLiver();
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-liver-source"] [data-source]')?.getAttribute('data-source') === 'edited', null, {
+      timeout: 120_000,
+    });
+    await waitForRunEnabled(page, 180_000);
+    await page.getByTestId('dotatate-liver-toggle').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-liver-toggle"]')?.textContent === 'Hide liver', null, { timeout: 30_000 });
+    let drawn: number | null = null;
+    for (let attempt = 0; attempt < 40 && !drawn; attempt++) {
+      drawn = await drawnLiverVoxels();
+      if (!drawn) await page.waitForTimeout(250);
+    }
+    // Every liver voxel is drawn, except those the sphere markers cover.
+    expect(drawn).toBeGreaterThan(0.8 * regionVoxelCount(liver.region));
+    expect(drawn).toBeLessThanOrEqual(regionVoxelCount(liver.region));
+    expect(await page.getByTestId('dotatate-liver-message').count()).toBe(0);
+    expect(await savedRun()).toEqual(before); // no new run
+    expect((await savedLiver()).region).toEqual(liver.region);
+    await showAndLocate(automatic.reference.spheres[1].centreLPS);
+    await page.waitForTimeout(500);
+    await screenshot('edit-3-restored');
+  }, 360_000);
 });
