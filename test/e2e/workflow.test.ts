@@ -5,7 +5,8 @@
  * same DICOM files from the PACS), rejects one candidate with a reason and accepts two by the
  * review's hotkeys (Shift+R, Shift+N, Shift+A, Shift+Z, Shift+Y), adds a
  * missed lesion with one click, undoes it, edits a boundary with a real brush stroke (mouse events
- * on the PET viewport) and sees counts, statistics and list follow. Bad input:
+ * on the PET viewport) and sees counts, statistics and list follow; the review survives closing the
+ * panel and changing the layout. Bad input:
  * a double click on Run, Cancel mid-run, CT active, a lost WebGL context during a run.
  * A screenshot per step goes to `test-output/e2e/workflow-*.png`.
  */
@@ -389,6 +390,34 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
       expect((await savedCandidates()).find((c) => c.id === other.id)?.statistics.voxels).toBe(other.statistics.voxels);
     }
     await screenshot('12-edit-done');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the review survives closing and reopening the panel and changing the layout', async () => {
+    const counts = await panelCounts(page);
+    const saved = await savedCandidates();
+    // OHIF's right side panel: its header closes it (our panel unmounts) and opens it again.
+    await page.locator('[data-cy="side-panel-header-right"]').first().click();
+    await page.getByTestId('dotatate-run').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('[data-cy="side-panel-header-right"]').first().click();
+    await page.getByTestId('dotatate-count-candidates').waitFor({ timeout: 10_000 });
+    expect(await panelCounts(page)).toEqual(counts);
+    await screenshot('13-panel-reopened');
+
+    // A one-by-two layout replaces the viewports; the review, the list and the hotkeys carry on.
+    await page.evaluate(() =>
+      (window as unknown as { commandsManager: { runCommand(name: string, options: object): unknown } }).commandsManager.runCommand('setViewportGridLayout', { numRows: 1, numCols: 2 }),
+    );
+    await page.waitForTimeout(2_000);
+    const viewportsShown = await page.evaluate(() => new Set([...document.querySelectorAll('[data-viewport-uid]')].map((element) => element.getAttribute('data-viewport-uid'))).size);
+    expect(viewportsShown).toBe(2);
+    expect(await panelCounts(page)).toEqual(counts);
+    expect((await savedCandidates()).map((c) => [c.id, c.decision.kind])).toEqual(saved.map((c) => [c.id, c.decision.kind]));
+    if (counts.pending > 0) {
+      await page.keyboard.press('Shift+N');
+      expect((await selectedCandidate()).decision.kind).toBe('pending');
+    }
+    await screenshot('14-layout-changed');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
