@@ -1,5 +1,6 @@
 import type { ModuleGetterParams } from './adapter/ohifTypes';
 import { createBrowserEnvironment } from './adapter/browserEnvironment';
+import { windowEventGate } from './adapter/windowEventGate';
 import { configureReviewEnvironment } from './adapter/sessionRegistry';
 import commandsModule from './commandsModule';
 import getHangingProtocolModule from './getHangingProtocolModule';
@@ -21,6 +22,8 @@ const dotatateLiverExtension = {
     registerHangingProtocolAttributes(servicesManager.services.hangingProtocolService);
     injectPanelStyles();
     configureReviewEnvironment(createBrowserEnvironment);
+    // Before OHIF's router listens for Back, so the mode's leave guard can ask first.
+    windowEventGate();
   },
   getPanelModule,
   getCommandsModule: commandsModule,

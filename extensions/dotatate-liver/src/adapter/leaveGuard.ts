@@ -9,8 +9,8 @@
  *   that click through;
  * - the browser's Back button: on install the guard pushes a same-URL "sentinel" history entry.
  *   Back then only steps off the sentinel; the guard catches that popstate before react-router
- *   (capture phase, propagation stopped, so OHIF does not re-enter the mode), asks, and on "Stay"
- *   pushes the sentinel again, on "Leave" steps back for real.
+ *   (through the window event gate, propagation stopped, so OHIF does not re-enter the mode),
+ *   asks, and on "Stay" pushes the sentinel again, on "Leave" steps back for real.
  * Before the header click is let through, the guard steps off its sentinel, so the study list
  * replaces it and no stray same-URL entry stays in the tab's history.
  * Closing or reloading the tab is asked by the review session's own beforeunload handler; once the
@@ -35,6 +35,8 @@ export type LeaveChoice = 'stay' | 'leave';
 /** How the reader tried to leave. */
 export type LeaveWay = 'return-to-study-list' | 'back';
 
+import type { WindowEventGate } from './windowEventGate';
+
 /** The part of `window` the guard uses (tests pass a fake). */
 export interface LeaveGuardWindow {
   addEventListener(type: string, listener: (event: Event) => void, options?: boolean | AddEventListenerOptions): void;
@@ -48,6 +50,8 @@ export interface LeaveGuardWindow {
 
 export interface LeaveGuardDependencies {
   window: LeaveGuardWindow;
+  /** Brings the window's popstate and beforeunload events to the guard before react-router's listener. */
+  gate: WindowEventGate;
   /** What leaving now would leave behind; null when nothing would be lost (then no question). */
   unsavedWork(): UnsavedWork | null;
   /** Asks the reader; closing the question without an answer counts as "stay". */
@@ -80,7 +84,7 @@ function isSentinelState(state: unknown): boolean {
 
 /** Installs the guard on the current history entry; call `remove()` when the mode exits. */
 export function installLeaveGuard(dependencies: LeaveGuardDependencies): LeaveGuard {
-  const { window: win, unsavedWork, ask } = dependencies;
+  const { window: win, gate, unsavedWork, ask } = dependencies;
   const selector = dependencies.returnControlSelector ?? RETURN_TO_STUDY_LIST_SELECTOR;
   const stepBackTimeoutMs = dependencies.stepBackTimeoutMs ?? DEFAULT_STEP_BACK_TIMEOUT_MS;
 
@@ -205,9 +209,10 @@ export function installLeaveGuard(dependencies: LeaveGuardDependencies): LeaveGu
 
   if (isSentinelState(win.history.state)) sentinelOnTop = true; // re-entered on its own sentinel
   else pushSentinel();
+  // A click reaches the window in the capture phase before any element: no gate needed.
   win.addEventListener('click', onClick, CAPTURE);
-  win.addEventListener('popstate', onPopState, CAPTURE);
-  win.addEventListener('beforeunload', onBeforeUnload, CAPTURE);
+  const releasePopState = gate.take('popstate', onPopState);
+  const releaseBeforeUnload = gate.take('beforeunload', onBeforeUnload);
 
   return {
     remove() {
@@ -216,8 +221,8 @@ export function installLeaveGuard(dependencies: LeaveGuardDependencies): LeaveGu
       clearStepBackTimer();
       afterStepBack = null;
       win.removeEventListener('click', onClick, CAPTURE);
-      win.removeEventListener('popstate', onPopState, CAPTURE);
-      win.removeEventListener('beforeunload', onBeforeUnload, CAPTURE);
+      releasePopState();
+      releaseBeforeUnload();
     },
     get installed() {
       return installed;

@@ -11,6 +11,7 @@ import type { ReviewStore } from '../state/reviewStore';
 import { installLeaveGuard, type LeaveChoice, type LeaveGuard, type LeaveGuardWindow, type UnsavedWork } from './leaveGuard';
 import type { ModuleGetterParams, ServicesManagerLike } from './ohifTypes';
 import { describeUnsavedWork, LEAVE_QUESTION, unsavedWorkSentence } from './unsavedWork';
+import { windowEventGate, type WindowEventGate } from './windowEventGate';
 
 export const LEAVE_GUARD_COMMANDS = {
   guardLeaving: 'dotatateLiver.guardLeaving',
@@ -71,12 +72,14 @@ export function guardLeavingFor(
   servicesManager: ServicesManagerLike,
   getReviewStore: () => ReviewStore | null,
   browserWindow: LeaveGuardWindow | undefined = typeof window === 'undefined' ? undefined : window,
+  gate: WindowEventGate | null = windowEventGate(),
 ): LeaveGuard | null {
   unguardLeavingFor(servicesManager);
-  if (!browserWindow) return null;
+  if (!browserWindow || !gate) return null;
   const modal = servicesManager.services.uiModalService as UiModalServiceLike | undefined;
   const guard = installLeaveGuard({
     window: browserWindow,
+    gate,
     unsavedWork: () => {
       const store = getReviewStore();
       return store ? describeUnsavedWork(store.getState()) : null;

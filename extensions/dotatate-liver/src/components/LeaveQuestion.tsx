@@ -14,7 +14,8 @@ export interface LeaveQuestionProps {
 export function LeaveQuestion({ work, onChoose, onDismissed }: LeaveQuestionProps) {
   useEffect(() => onDismissed, [onDismissed]);
   return (
-    <div className="dtl-panel" data-testid="dotatate-leave-question">
+    // The panel's theme (colours, buttons) without its own background and padding: the modal has them.
+    <div className="dtl-panel" style={{ background: 'transparent', padding: 0, minHeight: 0 }} data-testid="dotatate-leave-question">
       <p data-testid="dotatate-leave-work">
         This review has {unsavedWorkSentence(work)}.
       </p>

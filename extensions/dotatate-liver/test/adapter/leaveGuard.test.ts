@@ -16,6 +16,7 @@ import {
   type LeaveWay,
   type UnsavedWork,
 } from '../../src/adapter/leaveGuard';
+import { openWindowEventGate } from '../../src/adapter/windowEventGate';
 
 const MODE_URL = 'http://viewer.test/dotatate-review?StudyInstanceUIDs=1.2.3';
 const LIST_URL = 'http://viewer.test/';
@@ -70,6 +71,8 @@ function setUp({ work = SOME_WORK as UnsavedWork | null } = {}) {
   ]);
   const root = document.getElementById('root') as HTMLElement;
   const control = document.querySelector(RETURN_TO_STUDY_LIST_SELECTOR) as HTMLElement;
+  // The extension opens its gate at registration, before the app renders its router.
+  const gate = openWindowEventGate(window);
   const routerSaw: string[] = [];
   const reactSaw: string[] = [];
   // React listens on its root element (bubble); the header's onClick navigates to the study list.
@@ -89,7 +92,7 @@ function setUp({ work = SOME_WORK as UnsavedWork | null } = {}) {
 
   /** The guard's listeners now added, per event type. */
   const live = new Map<string, Set<unknown>>();
-  const liveCount = () => [...live.values()].reduce((sum, listeners) => sum + listeners.size, 0);
+  const liveCount = () => [...live.values()].reduce((sum, listeners) => sum + listeners.size, 0) + gate.handlerCount();
   const guardWindow: LeaveGuardWindow = {
     addEventListener: (type, listener, options) => {
       live.set(type, (live.get(type) ?? new Set()).add(listener));
@@ -116,7 +119,7 @@ function setUp({ work = SOME_WORK as UnsavedWork | null } = {}) {
   const askAndRecord = (asked: UnsavedWork, way: LeaveWay) =>
     new Promise<LeaveChoice>((resolve) => questions.push({ work: asked, way, answer: resolve }));
   const install = ({ ask = askAndRecord } = {}) => {
-    const guard = installLeaveGuard({ window: guardWindow, unsavedWork: () => currentWork, ask });
+    const guard = installLeaveGuard({ window: guardWindow, gate, unsavedWork: () => currentWork, ask });
     installed.push(guard);
     return guard;
   };
@@ -154,7 +157,7 @@ let page: ReturnType<typeof setUp>;
 afterEach(() => page?.cleanUp());
 
 describe('installing and removing', () => {
-  it('pushes one same-URL sentinel entry and adds three listeners; remove takes every listener away', () => {
+  it('pushes one same-URL sentinel entry and adds three listeners (click, popstate, beforeunload); remove takes every one away', () => {
     page = setUp();
     const guard = page.install();
     expect(page.history.entries.map((entry) => entry.url)).toEqual([LIST_URL, MODE_URL, MODE_URL]);

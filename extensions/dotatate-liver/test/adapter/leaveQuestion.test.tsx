@@ -10,6 +10,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { ComponentType } from 'react';
 import { askInModal, guardLeavingFor, unguardLeavingFor, type UiModalServiceLike } from '../../src/adapter/leaveGuardCommands';
 import type { LeaveChoice, LeaveGuardWindow } from '../../src/adapter/leaveGuard';
+import { openWindowEventGate } from '../../src/adapter/windowEventGate';
 import { describeUnsavedWork, unsavedWorkSentence } from '../../src/adapter/unsavedWork';
 import type { ReviewStore } from '../../src/state/reviewStore';
 import { firstResult, runDetection, storeWithStatistics } from '../state/reviewFixtures';
@@ -135,15 +136,16 @@ describe('one guard per OHIF services instance', () => {
   it('entering the mode twice leaves exactly one guard; leaving removes it', () => {
     const servicesManager = { services: { viewportGridService: {}, displaySetService: {} } } as never;
     const browser = countingWindow();
-    const first = guardLeavingFor(servicesManager, () => null, browser.fake);
-    const second = guardLeavingFor(servicesManager, () => null, browser.fake);
+    const gate = openWindowEventGate(new EventTarget());
+    const first = guardLeavingFor(servicesManager, () => null, browser.fake, gate);
+    const second = guardLeavingFor(servicesManager, () => null, browser.fake, gate);
     expect(first?.installed).toBe(false);
     expect(second?.installed).toBe(true);
-    expect(browser.active()).toBe(3);
+    expect(browser.active() + gate.handlerCount()).toBe(3);
     expect(browser.pushed).toHaveLength(1); // the second entry found its sentinel in place
     unguardLeavingFor(servicesManager);
-    expect(browser.active()).toBe(0);
+    expect(browser.active() + gate.handlerCount()).toBe(0);
     unguardLeavingFor(servicesManager); // a second exit is harmless
-    expect(browser.active()).toBe(0);
+    expect(browser.active() + gate.handlerCount()).toBe(0);
   });
 });
