@@ -1,4 +1,5 @@
-import type { EditTool, ReviewSession } from '../adapter/reviewSession';
+import type { ReviewSession } from '../adapter/reviewSession';
+import { BrushToolButtons } from '../components/BrushToolButtons';
 import { FieldRow } from '../components/FieldRow';
 import { useObservable } from '../hooks/useObservable';
 
@@ -18,23 +19,10 @@ export function liverButtonClass(armed: boolean): string {
 function LiverEditBar({ session }: { session: ReviewSession }) {
   const tool = useObservable(session.ui, (state) => state.editTool);
   const running = useObservable(session.store, (state) => state.run.status === 'running');
-  const toolButton = (value: EditTool, label: string, title: string) => (
-    <button
-      type="button"
-      className={tool === value ? 'dtl-button dtl-button--small dtl-button--primary' : 'dtl-button dtl-button--small'}
-      aria-pressed={tool === value}
-      data-testid={`dotatate-liver-edit-${value}`}
-      title={title}
-      onClick={() => session.setLiverEditTool(value)}
-    >
-      {label}
-    </button>
-  );
   return (
     <div className="dtl-editbar" role="group" aria-label="Editing the liver mask" data-testid="dotatate-liver-edit-bar">
       <span className="dtl-editbar__label">✎ Liver</span>
-      {toolButton('brush', 'Brush', 'Paint voxels into the liver mask (left button on the PET)')}
-      {toolButton('eraser', 'Eraser', 'Remove voxels from the liver mask (left button on the PET)')}
+      <BrushToolButtons tool={tool} onTool={(value) => session.setLiverEditTool(value)} testIdPrefix="dotatate-liver-edit" target="the liver mask" />
       <button
         type="button"
         className="dtl-button dtl-button--small dtl-button--primary"
