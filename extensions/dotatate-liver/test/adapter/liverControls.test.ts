@@ -8,11 +8,10 @@ import { createReviewSession, type ReviewEnvironment } from '../../src/adapter/r
 import type { LiverOverlay } from '../../src/adapter/liverOverlay';
 import type { OhifServices } from '../../src/adapter/ohifTypes';
 import type { Vec3 } from '../../src/core/types';
-import type { WorkerLike } from '../../src/worker/detectionWorkerClient';
 import type { DetectRequest, WorkerDetection, WorkerReply } from '../../src/worker/protocol';
 import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
 import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
-import { fakePetImageVolume } from './fakePetImageVolume';
+import { answeringWorker, fakePetImageVolume } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid, 2 mm voxels, origin 0: voxel (i, j, k) lies at LPS (2i, 2j, 2k) mm. */
 const GRID: Vec3 = [4, 4, 4];
@@ -67,18 +66,7 @@ function setup() {
   let click: ((world: Vec3) => void) | null = null;
   const environment: ReviewEnvironment = {
     findVolume: () => petVolume(),
-    createWorker(): WorkerLike {
-      const worker: WorkerLike = {
-        onmessage: null,
-        onerror: null,
-        postMessage(request) {
-          requests.push(request.options);
-          setTimeout(() => worker.onmessage?.({ data: answer(request) } as MessageEvent<WorkerReply>), 0);
-        },
-        terminate: () => undefined,
-      };
-      return worker;
-    },
+    createWorker: () => answeringWorker(answer, requests),
     createSegmentation: () => null,
     createLiverOverlay: () => overlay,
     centreViewports: () => [],

@@ -13,9 +13,9 @@ import type { OhifServices } from '../../src/adapter/ohifTypes';
 import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
 import type { Vec3 } from '../../src/core/types';
 import { regionVoxelCount, type VoxelRegion } from '../../src/state/voxelRegion';
-import type { WorkerLike } from '../../src/worker/detectionWorkerClient';
 import type { DetectRequest, WorkerDetection, WorkerReply } from '../../src/worker/protocol';
 import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
+import { answeringWorker, fakePetImageVolume } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid of 20 mm voxels (8 ml each), origin 0: voxel (i, j, k) lies at LPS (20i, 20j, 20k) mm. */
 const GRID: Vec3 = [4, 4, 4];
@@ -29,16 +29,7 @@ const AUTOMATIC_CENTRES: Vec3[] = [[20, 20, 20], [40, 40, 20], [20, 20, 40]];
 const LESION = regionFromSortedIndices(GRID, [21, 22]);
 
 function petVolume() {
-  return {
-    volumeId: 'cornerstoneStreamingImageVolume:pt',
-    dimensions: GRID,
-    spacing: [20, 20, 20],
-    origin: [0, 0, 0],
-    direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
-    imageIds: ['pt:0', 'pt:1', 'pt:2', 'pt:3'],
-    loadStatus: { loaded: true },
-    voxelManager: { getCompleteScalarDataArray: () => new Float32Array(64).fill(1) },
-  };
+  return fakePetImageVolume(new Float32Array(64).fill(1), 20);
 }
 
 /** The fake worker: the given liver is used as is; one under 10 voxels holds too few spheres (as the real worker says). */
@@ -99,18 +90,7 @@ function setup(storage = new Map<string, string>()) {
   };
   const environment: ReviewEnvironment = {
     findVolume: () => petVolume(),
-    createWorker(): WorkerLike {
-      const worker: WorkerLike = {
-        onmessage: null,
-        onerror: null,
-        postMessage(request) {
-          requests.push(request.options);
-          setTimeout(() => worker.onmessage?.({ data: answer(request) } as MessageEvent<WorkerReply>), 0);
-        },
-        terminate: () => undefined,
-      };
-      return worker;
-    },
+    createWorker: () => answeringWorker(answer, requests),
     createSegmentation: () => lesions,
     createLiverOverlay: () => overlay,
     centreViewports: () => [],
