@@ -6,20 +6,15 @@
  * the mode with the same counts; Leave goes to the study list (with OHIF's notification), and
  * opening the study in the mode again restores the review. Screenshots: `test-output/e2e/leave-*.png`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
 import { unsavedWorkSentence } from '../../extensions/dotatate-liver/src/adapter/unsavedWork';
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, panelCounts, savedReview, waitForRunEnabled } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { openViewerPage, panelCounts, savedReview, waitForRunEnabled } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 /** A small pixel filter, so the demo study gives several candidates (one accepted, others pending). */
 const FILTER_PX = 5;
 const RETURN_CONTROL = '[data-cy="return-to-work-list"]';
@@ -29,7 +24,7 @@ let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-let orthancStorage: string;
+let viewer: E2eViewer;
 /** The demo study's accession number, as the study list shows it (the row to click). */
 let accessionNumber: string;
 let countsBeforeLeaving: Awaited<ReturnType<typeof panelCounts>>;
@@ -92,23 +87,14 @@ async function accessionNumberOf(orthancUrl: string, studyInstanceUid: string): 
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
-      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
-    }
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-leave-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  viewer = await startE2eViewer({ name: 'leave' });
+  ({ harness, browser } = viewer);
   accessionNumber = await accessionNumberOf(harness.orthancUrl, harness.studies[0].studyInstanceUid);
-  browser = await launchChromium();
   ({ page, pageErrors } = await openViewerPage(browser));
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 describe('leaving the DOTATATE mode inside the app', () => {

@@ -8,9 +8,6 @@
  * threshold equals the core's detect() with that edited mask), and after a page reload shows the
  * restored liver without a new run. Screenshots go to `test-output/e2e/liver-*.png`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
@@ -20,13 +17,11 @@ import type { MaskVolume, PetVolume, Vec3 } from '../../extensions/dotatate-live
 import { paintRegion, regionVoxelCount, type VoxelRegion } from '../../extensions/dotatate-liver/src/state/voxelRegion';
 import { ijkToLps } from '../../extensions/dotatate-liver/src/core/volume/ijkToLps';
 import { lpsToIjk } from '../../extensions/dotatate-liver/src/core/volume/lpsToIjk';
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, waitForRunEnabled } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { openViewerPage, waitForRunEnabled } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { fetchPetDatasets, petVolumeFromDatasets } from './support/referenceDetection';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 const FILTER_PX = 15;
 const PET_VIEWPORT = 'dotatatePtAxial';
 /** How far (mm) the new centre of sphere 1 lies from every automatic centre, so the threshold moves. */
@@ -35,7 +30,7 @@ const MIN_MOVE_MM = 30;
 let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
-let orthancStorage: string;
+let viewer: E2eViewer;
 let pet: PetVolume;
 /** Automatic detection on the same DICOM: the liver mask and sphere centres the viewer should find. */
 let automatic: Awaited<ReturnType<typeof detect>>;
@@ -174,22 +169,15 @@ function bodyPointOutsideLiver(): Vec3 {
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) throw new Error(`${plugin.packageName} is not built: run \`npm run build\`.`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-liver-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  viewer = await startE2eViewer({ name: 'liver' });
+  ({ harness, browser } = viewer);
   pet = petVolumeFromDatasets(await fetchPetDatasets(harness.orthancUrl, harness.studies[0].studyInstanceUid));
   automatic = await detect({ pet }, { filterPx: FILTER_PX });
-  browser = await launchChromium();
   ({ page } = await openViewerPage(browser));
 }, 420_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 describe('the reader adjusts the liver reference on the demo study', () => {

@@ -6,8 +6,7 @@
  * threshold equal the core's detect() on the same DICOM, and every uptake value is labelled
  * "relative units", never SUV. Screenshots: `test-output/e2e/relative-units-*.png`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,12 +14,11 @@ import { data } from 'dcmjs';
 import type { Browser, Page } from 'playwright-core';
 
 import { DEMO_SEED, findDicomFiles, generateDemoStudy } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, panelCounts, waitForRunEnabled } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { openViewerPage, panelCounts, waitForRunEnabled } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 const DEFAULT_FILTER_PX = 15;
 /** Patient's Weight (0010,1030): without it SUVbw cannot be computed. */
 const PATIENT_WEIGHT_TAG = '00101030';
@@ -30,7 +28,7 @@ let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 let studyDir: string;
-let orthancStorage: string;
+let viewer: E2eViewer;
 let reference: ReferenceCounts;
 
 /** Removes the patient's weight from every PET instance under `dir`; returns how many were changed. */
@@ -50,26 +48,18 @@ async function removePatientWeightFromPet(dir: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
-      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
-    }
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
   studyDir = await mkdtemp(path.join(os.tmpdir(), 'e2e-relative-study-'));
   await generateDemoStudy(studyDir, DEMO_SEED);
   expect(await removePatientWeightFromPet(studyDir)).toBeGreaterThan(1);
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-relative-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { dicomDir: studyDir }, log: () => undefined });
+  viewer = await startE2eViewer({ name: 'relative-units', study: { dicomDir: studyDir } });
+  ({ harness, browser } = viewer);
   reference = await referenceDetection(harness.orthancUrl, harness.studies[0].studyInstanceUid, DEFAULT_FILTER_PX);
-  browser = await launchChromium();
   ({ page, pageErrors } = await openViewerPage(browser));
 }, 420_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  for (const dir of [orthancStorage, studyDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  await viewer?.stop();
+  if (studyDir) await rm(studyDir, { recursive: true, force: true });
 });
 
 describe('a PET without SUV in the DOTATATE mode', () => {

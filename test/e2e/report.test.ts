@@ -7,28 +7,23 @@
  * browser's STOW request refused) keeps the report with Download and Retry; a second report after
  * a change stores a second SR beside the first, naming it as its predecessor.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Browser, Page, Route } from 'playwright-core';
 
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, savedReview, waitForRunEnabled } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { openViewerPage, savedReview, waitForRunEnabled } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 
 type DicomJson = Record<string, { Value?: unknown[] }>;
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 /** A small pixel filter gives the demo study enough candidates to accept and reject. */
 const REVIEW_FILTER_PX = 1;
 
 let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
-let orthancStorage: string;
+let viewer: E2eViewer;
 let studyUid: string;
 let accepted: number[] = [];
 
@@ -67,14 +62,9 @@ async function reportPhase(phase: string, timeout: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) throw new Error(`${plugin.packageName} is not built: run \`npm run build\`.`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-report-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  viewer = await startE2eViewer({ name: 'report' });
+  ({ harness, browser } = viewer);
   studyUid = harness.studies[0].studyInstanceUid;
-  browser = await launchChromium();
   ({ page } = await openViewerPage(browser));
   await page.goto(harness.studyUrls[0]);
   await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
@@ -85,9 +75,7 @@ beforeAll(async () => {
 }, 720_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 describe('reports of a review in the viewer', () => {

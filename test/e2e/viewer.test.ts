@@ -4,25 +4,19 @@
  * mode loaded at run time. A reader opens the demo study in the DOTATATE mode and sees the panel
  * naming the PET series; screenshots go to `test-output/e2e/`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
+import type { RunningHarness } from '../../platform-config/src/harness';
 import type { ShimStatus } from '../../platform-config/src/shim/browserShim';
-import { launchChromium } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 const PANEL_HEADING = 'Detect hepatic lesions';
 
+let viewer: E2eViewer;
 let harness: RunningHarness;
 let browser: Browser;
-let orthancStorage: string;
 
 /** DICOM JSON attribute value (first value) from a QIDO result. */
 function firstValue(item: Record<string, { Value?: unknown[] }>, tag: string): unknown {
@@ -72,22 +66,12 @@ async function openPage(): Promise<{ page: Page; pageErrors: string[] }> {
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
-      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
-    }
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
-  // Playwright gives every launch a fresh temporary profile (user-data-dir).
-  browser = await launchChromium();
+  viewer = await startE2eViewer({ name: 'viewer' });
+  ({ harness, browser } = viewer);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 describe('the demo study in the DOTATATE review mode', () => {

@@ -10,20 +10,15 @@
  * a double click on Run, Cancel mid-run, CT active, a lost WebGL context during a run.
  * A screenshot per step goes to `test-output/e2e/workflow-*.png`.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 /** The panel's default pixel filter and the CLI's `--filter-px 15`. */
 const DEFAULT_FILTER_PX = 15;
 /** Smaller filters, tried in order, for one that gives the 3 candidates the review steps need. */
@@ -37,7 +32,7 @@ let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
-let orthancStorage: string;
+let viewer: E2eViewer;
 const reference: Record<number, ReferenceCounts> = {};
 
 async function screenshot(step: string): Promise<void> {
@@ -119,17 +114,8 @@ async function expectCentredOn(candidate: SavedCandidate): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const plugin of PLUGIN_PACKAGES) {
-    if (!existsSync(path.join(plugin.distDir, 'index.mjs'))) {
-      throw new Error(`${plugin.packageName} is not built (${plugin.distDir}/index.mjs is missing): run \`npm run build\`.`);
-    }
-  }
-  if (!existsSync(path.join(PLUGIN_PACKAGES[0].distDir, 'detect.worker.js'))) {
-    throw new Error('The detection worker is not built (detect.worker.js is missing): run `npm run build`.');
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-workflow-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
+  viewer = await startE2eViewer({ name: 'workflow', extensionFiles: ['detect.worker.js'] });
+  ({ harness, browser } = viewer);
   const studyUid = harness.studies[0].studyInstanceUid;
   reference[DEFAULT_FILTER_PX] = await referenceDetection(harness.orthancUrl, studyUid, DEFAULT_FILTER_PX);
   for (const pixels of REVIEW_FILTER_CHOICES) {
@@ -137,7 +123,6 @@ beforeAll(async () => {
     reference[pixels] = await referenceDetection(harness.orthancUrl, studyUid, pixels);
     if (reference[pixels].candidates >= 3) break;
   }
-  browser = await launchChromium();
   ({ page, pageErrors } = await openViewerPage(browser));
   // Keep every WebGL context the viewer creates (cornerstone renders on an offscreen canvas), so a
   // test can lose them on purpose.
@@ -154,9 +139,7 @@ beforeAll(async () => {
 }, 420_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 describe('the reader reviews the demo study in the DOTATATE mode', () => {
