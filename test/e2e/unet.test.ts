@@ -8,43 +8,36 @@
  * WebGPU on SwiftShader's Vulkan, TF.js WebGL on SwiftShader, forced) reproduces PyTorch's output on
  * the fixed 32² reference input within 1e-3.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_SEED } from '../../platform-config/src/demoStudy';
-import { startHarness, type RunningHarness } from '../../platform-config/src/harness';
-import { PLUGIN_PACKAGES, TEST_OUTPUT_DIR } from '../../platform-config/src/paths';
-import { launchChromium, openViewerPage, panelCounts, waitForRunEnabled } from './support/browser';
+import type { RunningHarness } from '../../platform-config/src/harness';
+import { PLUGIN_PACKAGES } from '../../platform-config/src/paths';
+import { parseModelManifest } from '../../extensions/dotatate-liver/src/inference/manifest';
+import { modelValidationCaution } from '../../extensions/dotatate-liver/src/inference/modelValidation';
+import { openViewerPage, panelCounts, waitForRunEnabled } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { launchProbeChromium, openProbePage, REFERENCE_PATH, startProbeServer, type ProbeBackend, type ProbeServer } from './support/unetProbePage';
 
-const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'e2e');
 /** No pixel filter: the demo study's classical run then has candidates to compare with (15 px may leave none). */
 const FILTER_PX = '0';
 const MANIFEST_ROUTE = '**/ohif-extension-dotatate-liver/models/unet-2d.manifest.json';
+/** The manifest the viewer serves (copied into the built bundle). */
+const SHIPPED_MANIFEST = path.join(PLUGIN_PACKAGES[0].distDir, 'models/unet-2d.manifest.json');
 
 let harness: RunningHarness;
 let browser: Browser;
-let orthancStorage: string;
+let viewer: E2eViewer;
 
 beforeAll(async () => {
-  const distDir = PLUGIN_PACKAGES[0].distDir;
-  for (const file of ['index.mjs', 'detect.worker.js', 'models/unet-2d.onnx', 'ort/ort-wasm-simd-threaded.jsep.wasm.gz']) {
-    if (!existsSync(path.join(distDir, file))) throw new Error(`${distDir}/${file} is missing: run \`npm run build -w ohif-extension-dotatate-liver\`.`);
-  }
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  orthancStorage = await mkdtemp(path.join(os.tmpdir(), 'e2e-unet-orthanc-'));
-  harness = await startHarness({ orthancStorageDir: orthancStorage, demoStudy: { seed: DEMO_SEED }, log: () => undefined });
-  browser = await launchChromium();
+  viewer = await startE2eViewer({ name: 'unet', extensionFiles: ['detect.worker.js', 'models/unet-2d.onnx', 'ort/ort-wasm-simd-threaded.jsep.wasm.gz'] });
+  ({ harness, browser } = viewer);
 }, 420_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  if (orthancStorage) await rm(orthancStorage, { recursive: true, force: true });
+  await viewer?.stop();
 });
 
 /** Opens the demo study and waits until Run and the U-Net choice are both enabled. */
@@ -87,6 +80,11 @@ describe('the U-Net in the viewer on the demo study', () => {
     expect(backend).toMatch(/cross-origin isolated/);
     expect(backend).toMatch(/SwiftShader/i);
     expect(await page.getByTestId('dotatate-unet-run').innerText()).toMatch(/dotatate-liver-unet-2d .*: [1-9]\d* slices/);
+    // The model's own validation scores decide whether the reader is warned (the shipped weights are under-trained).
+    const caution = modelValidationCaution(parseModelManifest(JSON.parse(readFileSync(SHIPPED_MANIFEST, 'utf8')), SHIPPED_MANIFEST));
+    const shown = page.getByTestId('dotatate-model-caution');
+    if (caution) expect(await shown.innerText()).toBe(caution);
+    else expect(await shown.count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'unet-run.png') });
 
     expect(await runWith(page, 'both')).toBe('done');
@@ -99,7 +97,7 @@ describe('the U-Net in the viewer on the demo study', () => {
   }, 900_000);
 
   it('a corrupt model (wrong sha256) says so and offers the classical detector in one click', async () => {
-    const manifest = JSON.parse(readFileSync(path.join(PLUGIN_PACKAGES[0].distDir, 'models/unet-2d.manifest.json'), 'utf8')) as { sha256: string };
+    const manifest = JSON.parse(readFileSync(SHIPPED_MANIFEST, 'utf8')) as { sha256: string };
     const wrongSha256 = manifest.sha256.replace(/^./, (digit) => (digit === '0' ? '1' : '0'));
     const { page } = await openStudy((fresh) =>
       fresh.context().route(MANIFEST_ROUTE, (route) =>

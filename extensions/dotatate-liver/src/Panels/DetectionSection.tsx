@@ -75,6 +75,10 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
             </button>
           )}
         </Notice>
+      ) : model.status === 'available' && model.caution && ui.detector !== 'percist' ? (
+        <Notice tone="warning" testId="dotatate-model-caution">
+          {model.caution}
+        </Notice>
       ) : (
         choices
           .filter((choice) => !choice.available)

@@ -5,6 +5,7 @@
  * from the worker's replies.
  */
 import { parseModelManifest } from '../inference/manifest';
+import { modelValidationCaution } from '../inference/modelValidation';
 import { CLASSICAL_FALLBACK_NOTE } from '../inference/errors';
 import { resolveModelLocation as resolveWeightsLocation } from '../inference/loadModel';
 import { createStore, type ObservableStore } from '../state/store';
@@ -13,7 +14,8 @@ import type { InferenceSummary, ModelLocation, WorkerReply } from './protocol';
 export type ModelAvailability =
   | { status: 'unchecked' }
   | { status: 'checking' }
-  | { status: 'available'; model: string; lastRun: InferenceSummary | null }
+  /** `caution`: what the model's own validation warns a reader of (weak or missing scores); null when none. */
+  | { status: 'available'; model: string; caution: string | null; lastRun: InferenceSummary | null }
   | { status: 'unavailable'; reason: string };
 
 const store = createStore<ModelAvailability>({ status: 'unchecked' });
@@ -62,7 +64,7 @@ export async function checkModelAvailability(
     const weightsUrl = resolveWeightsLocation(location.manifestUrl, manifest.file);
     const head = await fetchImpl(weightsUrl, { method: 'HEAD', cache: 'no-cache' });
     if (!head.ok) throw new Error(`The U-Net weights ${weightsUrl} could not be read (HTTP ${head.status}).`);
-    next = { status: 'available', model: `${manifest.name} ${manifest.version}`, lastRun: null };
+    next = { status: 'available', model: `${manifest.name} ${manifest.version}`, caution: modelValidationCaution(manifest), lastRun: null };
   } catch (error) {
     const message = error instanceof SyntaxError ? `The U-Net model manifest ${location.manifestUrl} is not valid JSON.` : error instanceof Error ? error.message : String(error);
     next = { status: 'unavailable', reason: `${message} ${CLASSICAL_FALLBACK_NOTE}` };
@@ -77,7 +79,11 @@ export function recordWorkerReply(reply: WorkerReply): void {
     store.setState({ status: 'unavailable', reason: reply.message });
   } else if (reply.type === 'result' && reply.detection.inference) {
     const { inference } = reply.detection;
-    store.setState({ status: 'available', model: `${inference.model.name} ${inference.model.version}`, lastRun: inference });
+    const current = store.getState();
+    const model = `${inference.model.name} ${inference.model.version}`;
+    // The caution belongs to the manifest the panel checked; a run of the same model keeps it.
+    const caution = current.status === 'available' && current.model === model ? current.caution : null;
+    store.setState({ status: 'available', model, caution, lastRun: inference });
   }
 }
 
