@@ -19,6 +19,7 @@
  * The guard holds no OHIF or React: the window, what would be left and how to ask are injected,
  * so its decisions are tested with fakes.
  */
+import type { WindowEventGate } from './windowEventGate';
 
 /** What leaving now would leave unfinished (counts of the review's candidates). */
 export interface UnsavedWork {
@@ -34,8 +35,6 @@ export type LeaveChoice = 'stay' | 'leave';
 
 /** How the reader tried to leave. */
 export type LeaveWay = 'return-to-study-list' | 'back';
-
-import type { WindowEventGate } from './windowEventGate';
 
 /** The part of `window` the guard uses (tests pass a fake). */
 export interface LeaveGuardWindow {
