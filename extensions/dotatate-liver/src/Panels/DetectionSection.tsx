@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeDetectorChoices } from '../adapter/detectorChoices';
+import { describeDetectorChoices, MAX_FILTER_PX } from '../adapter/detectorChoices';
 import type { ReviewSession, VolumeStatus } from '../adapter/reviewSession';
 import { PanelSection } from '../components/PanelSection';
 import { Notice } from '../components/Notice';
@@ -95,7 +95,7 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
           className="dtl-input dtl-input--number"
           type="number"
           min={0}
-          max={1000}
+          max={MAX_FILTER_PX}
           step={1}
           data-testid="dotatate-filter-px"
           value={ui.filterPx}

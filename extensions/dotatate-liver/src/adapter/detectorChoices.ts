@@ -10,6 +10,8 @@ import type { DetectorChoice } from '../worker/protocol';
 
 /** The pixel filter the reader starts with (the paper's best F1 on this task). */
 export const DEFAULT_FILTER_PX = 15;
+/** The largest pixel filter the panel takes. */
+export const MAX_FILTER_PX = 1000;
 
 export interface DetectorOption {
   value: DetectorChoice;

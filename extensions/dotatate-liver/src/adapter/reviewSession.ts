@@ -9,7 +9,7 @@
 import type { PetVolume } from '../core/types';
 import { createReviewStore, type DispatchOutcome } from '../state/reviewStore';
 import { createStore } from '../state/store';
-import type { DetectionResult as ReviewDetectionResult } from '../state/reviewTypes';
+import type { DetectionRunInfo, DetectionResult as ReviewDetectionResult } from '../state/reviewTypes';
 import { selectHasUnsavedWork } from '../state/reviewSelectors';
 import { parseSavedReview, serializeReview } from '../state/reviewSerialization';
 import type { VoxelRegion } from '../state/voxelRegion';
@@ -18,7 +18,7 @@ import type { WorkerDetection } from '../worker/protocol';
 import { runProgressOf } from '../worker/stageProgress';
 import { createAddLesion } from './addLesion';
 import { createBoundaryEdit } from './boundaryEdit';
-import { describeDetectorChoices, DEFAULT_FILTER_PX } from './detectorChoices';
+import { describeDetectorChoices, DEFAULT_FILTER_PX, MAX_FILTER_PX } from './detectorChoices';
 import type { LesionSegmentation } from './lesionSegmentation';
 import { FINISH_LIVER_EDIT_FIRST, INITIAL_LIVER_UI, type LiverRunOptions, type RunOutcome } from './liverControls';
 import { createLiverSession } from './liverSession';
@@ -35,6 +35,16 @@ export const STORAGE_KEY_PREFIX = 'ohif-extension-dotatate-liver:review:';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The panel's detector and pixel filter recorded in a run's settings (those that are valid). */
+export function runChoicesOf(info: DetectionRunInfo | null): Partial<Pick<SessionState, 'detector' | 'filterPx'>> {
+  const settings = info?.algorithm.settings ?? {};
+  const choices: Partial<Pick<SessionState, 'detector' | 'filterPx'>> = {};
+  const { detectorChoice, filterPx } = settings;
+  if (detectorChoice === 'percist' || detectorChoice === 'unet' || detectorChoice === 'both') choices.detector = detectorChoice;
+  if (typeof filterPx === 'number' && Number.isInteger(filterPx) && filterPx >= 0 && filterPx <= MAX_FILTER_PX) choices.filterPx = filterPx;
+  return choices;
 }
 
 export function createReviewSession(services: OhifServices, environment: ReviewEnvironment): ReviewSession {
@@ -74,6 +84,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
   const saved = environment.storage?.getItem(storageKey);
   const restored = saved ? store.restore(saved) : null;
   if (restored && !restored.applied) patchUi({ message: `The saved review could not be restored: ${restored.notice ?? 'unknown reason'}` });
+  // A restored review shows, and a new Run repeats, the detector and pixel filter it was detected with.
+  if (restored?.applied) patchUi(runChoicesOf(store.getState().runInfo));
   /** The review and the liver of its last run, as sessionStorage keeps them. */
   const serialize = () => serializeReview(store.getState(), liverSession.saved());
 
@@ -310,8 +322,8 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
     volumeStatus,
     setDetector: (choice) => patchUi({ detector: choice }),
     setFilterPx: (pixels) => {
-      if (Number.isInteger(pixels) && pixels >= 0 && pixels <= 1000) patchUi({ filterPx: pixels, message: null });
-      else patchUi({ message: 'The pixel filter is a whole number of pixels from 0 to 1000.' });
+      if (Number.isInteger(pixels) && pixels >= 0 && pixels <= MAX_FILTER_PX) patchUi({ filterPx: pixels, message: null });
+      else patchUi({ message: `The pixel filter is a whole number of pixels from 0 to ${MAX_FILTER_PX}.` });
     },
     run,
     cancel() {

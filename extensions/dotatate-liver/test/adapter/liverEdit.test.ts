@@ -247,8 +247,9 @@ test('an open boundary edit is closed (its strokes read) before the liver is edi
   expect(boundaryEditing()).toBeNull();
 });
 
-test('after a reload the saved liver comes back: Show liver, Move sphere and Edit liver work without a new run', async () => {
+test('after a reload the saved liver comes back: Show liver, Move sphere and Edit liver work without a new run, at the same pixel filter', async () => {
   const first = setup();
+  first.session.setFilterPx(7);
   await first.session.run();
   await first.session.startLiverEdit();
   first.paint(SLICE_1);
@@ -257,13 +258,13 @@ test('after a reload the saved liver comes back: Show liver, Move sphere and Edi
 
   const again = setup(first.storage);
   const { session, requests, log } = again;
-  expect(liverUi(session)).toMatchObject({ liver: { source: 'edited', volumeMl: 128 }, editedLiver: SLICE_1 });
+  expect(liverUi(session)).toMatchObject({ liver: { source: 'edited', volumeMl: 128 }, editedLiver: SLICE_1, detector: 'percist', filterPx: 7 });
   await session.setLiverShown(true);
   expect(log).toEqual(['show 16,16 with spheres']);
   expect(liverUi(session).liverMessage).toBeNull();
 
   await session.moveSphereTo(0, [40, 20, 20]);
-  expect(requests[0]).toEqual({ detector: 'percist', filterPx: 15, liverMask: SLICE_1, referenceCentresLPS: [[40, 20, 20], [40, 40, 20], [20, 20, 40]] });
+  expect(requests[0]).toEqual({ detector: 'percist', filterPx: 7, liverMask: SLICE_1, referenceCentresLPS: [[40, 20, 20], [40, 40, 20], [20, 20, 40]] });
   await expect(session.startLiverEdit()).resolves.toBe(true);
 });
 
