@@ -265,6 +265,14 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
     }
     await screenshot('7-accepted');
 
+    // Shift+P walks back to a pending candidate (the list wraps) and centres the viewports on it.
+    if (candidates.length > acceptCount + 1) {
+      await page.keyboard.press('Shift+P');
+      const previous = await selectedCandidate();
+      expect(previous.decision.kind).toBe('pending');
+      await expectCentredOn(previous);
+    }
+
     // Shift+Z takes the last acceptance back, Shift+Y replays it; the counts follow at once.
     const last = accepted[accepted.length - 1];
     await page.keyboard.press('Shift+Z');
@@ -303,7 +311,9 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
       { viewportId: PET_VIEWPORT, world: target },
     );
     await page.waitForTimeout(1_000);
-    await page.getByTestId('dotatate-add-lesion').click();
+    // Shift+L arms "Add lesion"; the next click on the PET places it.
+    await page.keyboard.press('Shift+L');
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-add-lesion"]')?.textContent?.includes('Click it'), null, { timeout: 10_000 });
     const point = await pagePointOf(PET_VIEWPORT, target);
     await page.mouse.click(point.x, point.y);
     // Added, or refused with a message the reader sees (which the failure then shows).
@@ -401,6 +411,22 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
       expect((await selectedCandidate()).decision.kind).toBe('pending');
     }
     await screenshot('14-layout-changed');
+
+    // Shift+D runs detection again in the new layout; the re-run keeps every decision and the edit.
+    const runsBefore = (await savedReview(page))?.lastRunId ?? 0;
+    await page.keyboard.press('Shift+D');
+    await page.waitForFunction((runs) => {
+      for (let index = 0; index < sessionStorage.length; index++) {
+        const key = sessionStorage.key(index);
+        if (!key?.startsWith('ohif-extension-dotatate-liver:review:')) continue;
+        const saved = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { lastRunId?: number; run?: { status?: string } };
+        // A run in progress is saved as idle: 'done' with a newer run id means the re-run finished.
+        return (saved.lastRunId ?? 0) > runs && saved.run?.status === 'done';
+      }
+      return false;
+    }, runsBefore, { timeout: 120_000 });
+    expect(await panelCounts(page)).toEqual(counts);
+    expect((await savedCandidates()).map((c) => [c.id, c.decision.kind, c.edited])).toEqual(saved.map((c) => [c.id, c.decision.kind, c.edited]));
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
