@@ -1,4 +1,5 @@
 import type { WorkerLike } from '../../src/worker/detectionWorkerClient';
+import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
 import type { DetectRequest, WorkerReply } from '../../src/worker/protocol';
 
 /** A loaded cornerstone-like PET image volume on a 4 × 4 × 4 grid (2 mm voxels unless told), for session tests. */
@@ -29,4 +30,14 @@ export function answeringWorker(answer: (request: DetectRequest) => WorkerReply,
     terminate: () => undefined,
   };
   return worker;
+}
+
+/** OHIF's viewport grid and display sets with one PT display set ('pt') in the active viewport 'petAxial'. */
+export function fakeViewerWithActivePet() {
+  const viewportGridService = new FakeViewportGridService();
+  const displaySetService = new FakeDisplaySetService();
+  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT' });
+  viewportGridService.setViewport('petAxial', ['pt']);
+  viewportGridService.setActiveViewportId('petAxial');
+  return { viewportGridService, displaySetService };
 }

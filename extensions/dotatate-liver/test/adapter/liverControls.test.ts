@@ -10,8 +10,7 @@ import type { OhifServices } from '../../src/adapter/ohifTypes';
 import type { Vec3 } from '../../src/core/types';
 import type { DetectRequest, WorkerDetection, WorkerReply } from '../../src/worker/protocol';
 import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
-import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
-import { answeringWorker, fakePetImageVolume } from './fakePetImageVolume';
+import { answeringWorker, fakePetImageVolume, fakeViewerWithActivePet } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid, 2 mm voxels, origin 0: voxel (i, j, k) lies at LPS (2i, 2j, 2k) mm. */
 const GRID: Vec3 = [4, 4, 4];
@@ -47,11 +46,7 @@ function answer(request: DetectRequest): WorkerReply {
 }
 
 function setup() {
-  const viewportGridService = new FakeViewportGridService();
-  const displaySetService = new FakeDisplaySetService();
-  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT' });
-  viewportGridService.setViewport('petAxial', ['pt']);
-  viewportGridService.setActiveViewportId('petAxial');
+  const { viewportGridService, displaySetService } = fakeViewerWithActivePet();
   const services = { viewportGridService, displaySetService } as unknown as OhifServices;
   const requests: DetectRequest['options'][] = [];
   const overlayLog: string[] = [];

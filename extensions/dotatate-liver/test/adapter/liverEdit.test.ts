@@ -14,8 +14,7 @@ import { regionFromSortedIndices } from '../../src/adapter/regionStatistics';
 import type { Vec3 } from '../../src/core/types';
 import { regionVoxelCount, type VoxelRegion } from '../../src/state/voxelRegion';
 import type { DetectRequest, WorkerDetection, WorkerReply } from '../../src/worker/protocol';
-import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
-import { answeringWorker, fakePetImageVolume } from './fakePetImageVolume';
+import { answeringWorker, fakePetImageVolume, fakeViewerWithActivePet } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid of 20 mm voxels (8 ml each), origin 0: voxel (i, j, k) lies at LPS (20i, 20j, 20k) mm. */
 const GRID: Vec3 = [4, 4, 4];
@@ -56,11 +55,7 @@ function answer(request: DetectRequest): WorkerReply {
 }
 
 function setup(storage = new Map<string, string>()) {
-  const viewportGridService = new FakeViewportGridService();
-  const displaySetService = new FakeDisplaySetService();
-  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT' });
-  viewportGridService.setViewport('petAxial', ['pt']);
-  viewportGridService.setActiveViewportId('petAxial');
+  const { viewportGridService, displaySetService } = fakeViewerWithActivePet();
   const services = { viewportGridService, displaySetService } as unknown as OhifServices;
   const requests: DetectRequest['options'][] = [];
   const log: string[] = [];

@@ -11,8 +11,7 @@ import type { OhifServices } from '../../src/adapter/ohifTypes';
 import commandsModule, { COMMANDS, LEFT_WITH_UNSAVED_WORK } from '../../src/commandsModule';
 import { configureReviewEnvironment, getReviewSession } from '../../src/adapter/sessionRegistry';
 import type { VoxelRegion } from '../../src/state/voxelRegion';
-import { FakeDisplaySetService, FakeViewportGridService } from '../../../../test/integration/helpers/fakeViewerServices';
-import { fakePetImageVolume } from './fakePetImageVolume';
+import { fakePetImageVolume, fakeViewerWithActivePet } from './fakePetImageVolume';
 
 /** 4 × 4 × 4 PET grid, 2 mm voxels, SUV 1 everywhere but a hot 2 × 2 block (SUV 10) on slice 1. */
 const GRID: [number, number, number] = [4, 4, 4];
@@ -38,11 +37,7 @@ class FakeSegmentationEvents {
 
 function setup() {
   jest.useFakeTimers();
-  const viewportGridService = new FakeViewportGridService();
-  const displaySetService = new FakeDisplaySetService();
-  displaySetService.add({ displaySetInstanceUID: 'pt', Modality: 'PT' });
-  viewportGridService.setViewport('petAxial', ['pt']);
-  viewportGridService.setActiveViewportId('petAxial');
+  const { viewportGridService, displaySetService } = fakeViewerWithActivePet();
   const segmentationService = new FakeSegmentationEvents();
   const notifications: Array<{ title: string; message: string; type: string }> = [];
   const services = { viewportGridService, displaySetService, segmentationService, uiNotificationService: { show: (n: { title: string; message: string; type: string }) => notifications.push(n) } } as unknown as OhifServices;
