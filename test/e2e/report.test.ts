@@ -102,7 +102,7 @@ describe('reports of a review in the viewer', () => {
     await page.unroute('**/dicom-web/studies', refuseStow);
     await page.getByTestId('dotatate-report-retry').click();
     await reportPhase('stored', 60_000);
-    expect(await page.getByTestId('dotatate-report-stored').innerText()).toBe('Stored: a SEG with 2 lesion(s) and its measurement report (SR).');
+    expect(await page.getByTestId('dotatate-report-stored').innerText()).toBe('Stored: a SEG with 2 lesions and its measurement report (SR).');
   }, 180_000);
 
   it('the stored SEG has one segment per confirmed lesion and both series appear in the study browser', async () => {
@@ -153,7 +153,7 @@ describe('reports of a review in the viewer', () => {
     await page.getByTestId('dotatate-report-stale').waitFor({ timeout: 10_000 });
     await page.getByTestId('dotatate-create-report').click();
     await reportPhase('stored', 60_000);
-    expect(await page.getByTestId('dotatate-report-stored').innerText()).toBe('Stored: a SEG with 1 lesion(s) and its measurement report (SR).');
+    expect(await page.getByTestId('dotatate-report-stored').innerText()).toBe('Stored: a SEG with 1 lesion and its measurement report (SR).');
 
     const srSeries = await seriesOf('SR');
     expect(srSeries).toHaveLength(2);

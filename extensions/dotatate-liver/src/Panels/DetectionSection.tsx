@@ -5,6 +5,7 @@ import { PanelSection } from '../components/PanelSection';
 import { Notice } from '../components/Notice';
 import { ProgressStages } from '../components/ProgressStages';
 import { useObservable } from '../hooks/useObservable';
+import { counted } from '../state/counted';
 import { ensureModelChecked, modelAvailability } from '../worker/modelAvailability';
 import type { DetectorChoice } from '../worker/protocol';
 
@@ -138,7 +139,7 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
       )}
       {run.status === 'done' && ui.timings && (
         <p className="dtl-hint" data-testid="dotatate-run-summary">
-          {run.summary.detected} {run.summary.detected === 1 ? 'candidate' : 'candidates'} in {seconds(ui.timings.toResultMs)} (worker {seconds(ui.timings.workerMs)}); overlay
+          {counted(run.summary.detected, 'candidate')} in {seconds(ui.timings.toResultMs)} (worker {seconds(ui.timings.workerMs)}); overlay
           drawn after {seconds(ui.timings.toOverlayMs)}.
         </p>
       )}

@@ -15,6 +15,7 @@ import { selectCounts, selectLatestReport, selectReportIsStale } from '../state/
 import type { ReportWorkflow } from '../state/reportWorkflow';
 import type { ReportWorkflowState } from '../state/reportTypes';
 import type { ReviewState } from '../state/reviewTypes';
+import { counted } from '../state/counted';
 
 export interface ReportSectionProps {
   commandsManager: CommandsManagerLike;
@@ -64,7 +65,7 @@ function Body({ report, state, review, listing }: { report: ViewerReport; state:
       return (
         <>
           <Notice tone="warning" testId="dotatate-report-zero-lesions">
-            {`No lesion is confirmed${state.pendingCount > 0 ? ` and ${state.pendingCount} candidate(s) are still pending` : ''}. Create a report that records no hepatic lesions (an SR without a SEG)?`}
+            {`No lesion is confirmed${state.pendingCount > 0 ? ` and ${counted(state.pendingCount, 'candidate')} ${state.pendingCount === 1 ? 'is' : 'are'} still pending` : ''}. Create a report that records no hepatic lesions (an SR without a SEG)?`}
           </Notice>
           <div className="dtl-actions">
             <Button primary onClick={() => void workflow.confirmZeroLesions()} testId="dotatate-report-confirm-zero">
@@ -111,7 +112,7 @@ function Body({ report, state, review, listing }: { report: ViewerReport; state:
         <>
           <Notice testId="dotatate-report-stored">
             {state.report.lesionCount > 0
-              ? `Stored: a SEG with ${state.report.lesionCount} lesion(s) and its measurement report (SR).`
+              ? `Stored: a SEG with ${counted(state.report.lesionCount, 'lesion')} and its measurement report (SR).`
               : 'Stored: a measurement report (SR) recording that no hepatic lesion was confirmed.'}
           </Notice>
           {listed && (
@@ -137,7 +138,7 @@ function Body({ report, state, review, listing }: { report: ViewerReport; state:
           ) : latest ? (
             <p className="dtl-hint" data-testid="dotatate-report-latest">{`Report stored ${new Date(latest.storedAt).toLocaleString()}.`}</p>
           ) : null}
-          <p className="dtl-hint">{`${counts.confirmed} confirmed lesion(s) will be written; ${counts.pending} candidate(s) pending.`}</p>
+          <p className="dtl-hint">{`${counted(counts.confirmed, 'confirmed lesion')} will be written; ${counted(counts.pending, 'candidate')} pending.`}</p>
           <Button primary onClick={() => void workflow.createReport()} testId="dotatate-create-report">
             Create report
           </Button>

@@ -3,6 +3,7 @@
  * uses ("3 candidates undecided, 2 decisions not in a report").
  */
 import { selectCounts, selectHasUnsavedWork, selectLatestReport } from '../state/reviewSelectors';
+import { counted } from '../state/counted';
 import type { ReviewState } from '../state/reviewTypes';
 import type { UnsavedWork } from './leaveGuard';
 
@@ -19,16 +20,12 @@ export function describeUnsavedWork(state: ReviewState): UnsavedWork | null {
   };
 }
 
-function counted(count: number, singular: string, plural: string): string {
-  return `${count} ${count === 1 ? singular : plural}`;
-}
-
 /** "3 candidates undecided, 2 decisions not in a report" (the parts that apply). */
 export function unsavedWorkSentence(work: UnsavedWork): string {
   const parts: string[] = [];
-  if (work.undecided > 0) parts.push(`${counted(work.undecided, 'candidate', 'candidates')} undecided`);
+  if (work.undecided > 0) parts.push(`${counted(work.undecided, 'candidate')} undecided`);
   if (work.unreportedDecisions > 0) {
-    const decisions = counted(work.unreportedDecisions, 'decision', 'decisions');
+    const decisions = counted(work.unreportedDecisions, 'decision');
     parts.push(work.reportOutdated ? `the stored report out of date (${decisions})` : `${decisions} not in a report`);
   }
   return parts.join(', ');

@@ -105,7 +105,7 @@ test('Create report stores the SEG then the SR and says they now appear in the s
   expect(view.text('dotatate-report-heading')).toBe('Report');
   await view.click('dotatate-create-report');
   expect(view.phase()).toBe('stored');
-  expect(view.text('dotatate-report-stored')).toBe('Stored: a SEG with 3 lesion(s) and its measurement report (SR).');
+  expect(view.text('dotatate-report-stored')).toBe('Stored: a SEG with 3 lesions and its measurement report (SR).');
   expect(view.stored.map((part) => readPart10(part, 'stored').Modality)).toEqual(['SEG', 'SR']);
   expect(view.find('dotatate-report-listing')?.dataset.status).toBe('listed');
   // OHIF 3.13.2 caches the study metadata under "<name>:<study>": both keys are cleared.
@@ -139,7 +139,7 @@ test('with no confirmed lesion it asks first, then stores an SR only', async () 
   const view = setup(review);
   await view.click('dotatate-create-report');
   expect(view.text('dotatate-report-zero-lesions')).toBe(
-    'No lesion is confirmed and 1 candidate(s) are still pending. Create a report that records no hepatic lesions (an SR without a SEG)?',
+    'No lesion is confirmed and 1 candidate is still pending. Create a report that records no hepatic lesions (an SR without a SEG)?',
   );
   await view.click('dotatate-report-cancel-zero');
   expect(view.phase()).toBe('idle');
