@@ -9,8 +9,10 @@ import { cache, getEnabledElementByViewportId } from '@cornerstonejs/core';
 import type { Vec3 } from '../core/types';
 import type { ImageVolumeLike } from './petVolumeFromImageVolume';
 import type { ImageCacheLike } from './segmentationTypes';
+import { refreshProjectedLabelmap, type LabelSlice, type ProjectionViewportLike } from './projectedLabelmap';
 
 interface ViewportLike {
+  id?: string;
   element?: HTMLElement;
   jumpToWorld?: (world: Vec3) => boolean;
   canvasToWorld?: (canvasPoint: [number, number]) => Vec3;
@@ -63,13 +65,24 @@ export function worldAtEvent(viewportId: string, event: MouseEvent): Vec3 | null
 }
 
 interface CornerstoneToolsLike {
-  segmentation?: { triggerSegmentationEvents?: { triggerSegmentationDataModified?: (segmentationId: string) => void } };
+  segmentation?: {
+    triggerSegmentationEvents?: { triggerSegmentationDataModified?: (segmentationId: string) => void };
+    state?: { getViewportIdsWithSegmentation?: (segmentationId: string) => string[] };
+  };
 }
 
-export function notifyLabelmapModified(segmentationId: string): void {
+/**
+ * Tells cornerstone a labelmap's voxels changed, so every viewport showing it redraws. Slice views
+ * follow cornerstone's data-modified event; a MIP draws a copy of the labelmap that the event does
+ * not reach for image-based labelmaps, so that copy is rewritten from `labelmapSlices` (the
+ * labelmap in the PET volume's slice order k, columns × rows segment indices each).
+ */
+export function notifyLabelmapModified(segmentationId: string, labelmapSlices: readonly LabelSlice[]): void {
   const tools = (globalThis as Record<string, unknown>)['@cornerstonejs/tools'] as CornerstoneToolsLike | undefined;
   const trigger = tools?.segmentation?.triggerSegmentationEvents?.triggerSegmentationDataModified;
   if (!trigger) throw new Error('The host did not provide cornerstone tools; the lesion overlay cannot be redrawn.');
   trigger(segmentationId);
+  const viewportIds = tools?.segmentation?.state?.getViewportIdsWithSegmentation?.(segmentationId) ?? [];
+  const viewports = viewportIds.map((viewportId) => viewportById(viewportId)).filter((viewport): viewport is ViewportLike & ProjectionViewportLike => Boolean(viewport?.id));
+  refreshProjectedLabelmap(segmentationId, labelmapSlices, viewports);
 }
-

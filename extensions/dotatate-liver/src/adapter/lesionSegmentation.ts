@@ -26,8 +26,11 @@ export interface LesionSegmentationOptions {
   gridDimensions: Vec3;
   /** Viewports that show the PET (PET and fused; not the MIP). */
   viewportIds: () => string[];
-  /** Tells cornerstone the labelmap's voxels changed, so viewports redraw. */
-  notifyDataModified: (segmentationId: string) => void;
+  /**
+   * Tells cornerstone the labelmap's voxels changed, so every viewport showing it redraws (the MIP's
+   * copy of the labelmap is rewritten from `labelmapSlices`: PET slice order k, columns × rows each).
+   */
+  notifyDataModified: (segmentationId: string, labelmapSlices: readonly ArrayLike<number>[]) => void;
   onSegmentEdited: (candidateId: number, region: VoxelRegion | null) => void;
 }
 
@@ -175,26 +178,21 @@ export function createLesionSegmentation(options: LesionSegmentationOptions): Le
       lastCandidates = paintable;
       await ensureCreated(paintable);
       segmentationService.addOrUpdateSegmentation({ segmentationId, segments: segmentsConfig(paintable) });
+      const slices = labelmapSlices();
       if (regionsChanged(paintable)) {
-        writing = true;
-        try {
-          const slices = labelmapSlices();
-          paintCandidateSlices(paintable, slices);
-          sourceRegions = new Map(paintable.map((candidate) => [candidate.id, candidate.region]));
-          paintedRegions = readSegments(slices);
-          options.notifyDataModified(segmentationId);
-        } finally {
-          writing = false;
-        }
+        paintCandidateSlices(paintable, slices);
+        sourceRegions = new Map(paintable.map((candidate) => [candidate.id, candidate.region]));
+        paintedRegions = readSegments(slices);
       }
       const colours = describeSegments(paintable);
       for (const viewportId of segmentationService.getViewportIdsWithSegmentation(segmentationId)) {
         for (const segment of colours) segmentationService.setSegmentColor(viewportId, segmentationId, segment.segmentIndex, segment.colour);
       }
-      // A colour change alone does not redraw the viewports; the data-modified event does.
+      // Every sync ends with one data-modified notice: it redraws new voxels and colours alike, and
+      // brings the MIP's copy of the labelmap up to date after a brush stroke it did not see.
       writing = true;
       try {
-        options.notifyDataModified(segmentationId);
+        options.notifyDataModified(segmentationId, slices);
       } finally {
         writing = false;
       }

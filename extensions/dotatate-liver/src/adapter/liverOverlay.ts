@@ -27,7 +27,8 @@ export interface LiverOverlayOptions {
   /** Columns, rows, slices of the PET grid (the liver read back is on it). */
   gridDimensions: Vec3;
   viewportIds: () => string[];
-  notifyDataModified: (segmentationId: string) => void;
+  /** Tells cornerstone the labelmap changed (slices in PET slice order k, for the MIP's copy). */
+  notifyDataModified: (segmentationId: string, labelmapSlices: readonly ArrayLike<number>[]) => void;
 }
 
 export interface LiverOverlay {
@@ -132,12 +133,13 @@ export function createLiverOverlay(options: LiverOverlayOptions): LiverOverlay {
       for (const viewportId of options.viewportIds()) {
         if (!onViewports.has(viewportId)) await segmentationService.addSegmentationRepresentation(viewportId, { segmentationId });
       }
-      paint(slices(), liver, sphereIndices);
+      const target = slices();
+      paint(target, liver, sphereIndices);
       for (const viewportId of segmentationService.getViewportIdsWithSegmentation(segmentationId)) {
         segmentationService.setSegmentColor(viewportId, segmentationId, LIVER_SEGMENT_INDEX, [...LIVER_COLOUR] as Rgba);
         segmentationService.setSegmentColor(viewportId, segmentationId, SPHERES_SEGMENT_INDEX, [...SPHERES_COLOUR] as Rgba);
       }
-      options.notifyDataModified(segmentationId);
+      options.notifyDataModified(segmentationId, target);
     },
     hide() {
       segmentationService.remove?.(segmentationId);

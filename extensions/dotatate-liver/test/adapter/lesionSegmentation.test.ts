@@ -70,6 +70,8 @@ function fakeViewer() {
     setSegmentLocked: (_segmentationId, segmentIndex, isLocked) => locks.set(segmentIndex, isLocked),
   };
   const edits: Array<[number, VoxelRegion | null]> = [];
+  /** Each data-modified notice: the segmentation and a copy of the slices handed to the viewer. */
+  const notices: Array<{ segmentationId: string; slices: number[][] }> = [];
   const segmentation = createLesionSegmentation({
     segmentationService: service,
     imageCache: { getImage: (imageId) => images.get(imageId) },
@@ -77,7 +79,7 @@ function fakeViewer() {
     sliceImageIds: petImageIds,
     gridDimensions: GRID,
     viewportIds: () => ['pet'],
-    notifyDataModified: () => undefined,
+    notifyDataModified: (segmentationId, slices) => notices.push({ segmentationId, slices: slices.map((slice) => Array.from(slice)) }),
     onSegmentEdited: (id, region) => edits.push([id, region]),
   });
   /** Writes one voxel (linear PET-grid index) as a brush would: straight into the labelmap slice. */
@@ -87,7 +89,7 @@ function fakeViewer() {
     if (!image) throw new Error('no labelmap slice');
     image.data[index % sliceSize] = value;
   };
-  return { segmentation, locks, calls, edits, paint };
+  return { segmentation, locks, calls, edits, paint, notices };
 }
 
 test('an edit makes the candidate the active segment and locks the others; Done unlocks them', async () => {
@@ -139,4 +141,38 @@ test('an edit is refused, with the reason, for a candidate not on the overlay or
   await expect(segmentation.beginEdit(300, ['pet'])).rejects.toThrow(/only ids up to 255/);
   await expect(segmentation.beginEdit(1, [])).rejects.toThrow(/No PET viewport/);
   expect(segmentation.editingId()).toBeNull();
+});
+
+test('every sync hands the viewer the labelmap as now painted, so a re-run with fewer or no candidates clears the rest', async () => {
+  const { segmentation, notices } = fakeViewer();
+  await segmentation.sync([candidate(1, [0, 1]), candidate(2, [12, 13]), candidate(3, [20])]);
+  expect(notices.at(-1)).toEqual({
+    segmentationId: 'dotatate-liver-candidates-ds-pt',
+    slices: [
+      [1, 1, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 2, 2, 0, 0],
+      [0, 0, 0, 0, 3, 0, 0, 0],
+    ],
+  });
+
+  await segmentation.sync([candidate(2, [12, 13])]);
+  expect(notices.at(-1)?.slices).toEqual([
+    [0, 0, 0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 2, 2, 0, 0],
+    [0, 0, 0, 0, 0, 0, 0, 0],
+  ]);
+
+  const before = notices.length;
+  await segmentation.sync([]);
+  expect(notices).toHaveLength(before + 1);
+  expect(notices.at(-1)?.slices.flat().every((value) => value === 0)).toBe(true);
+});
+
+test('a decision change alone (same voxels) still notifies, so the new colour is drawn', async () => {
+  const { segmentation, notices } = fakeViewer();
+  await segmentation.sync([candidate(1, [0, 1])]);
+  const before = notices.length;
+  await segmentation.sync([candidate(1, [0, 1], { kind: 'accepted' })]);
+  expect(notices).toHaveLength(before + 1);
+  expect(notices.at(-1)?.slices[0]).toEqual([1, 1, 0, 0, 0, 0, 0, 0]);
 });

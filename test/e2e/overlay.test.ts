@@ -1,0 +1,183 @@
+/**
+ * End to end: after a re-run that leaves fewer or no candidates, every viewport draws exactly the
+ * current candidates. Read in the page: the segment indices the PET MIP's edge-projection volume
+ * holds (cornerstone's combined PET + labelmap copy), and the pending-yellow overlay pixels on the
+ * MIP, PET axial and fused canvases, the axial views scrolled to a removed candidate's centroid.
+ * Screenshots: test-output/e2e/overlay-*.png.
+ */
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { DECISION_COLOURS } from '../../extensions/dotatate-liver/src/adapter/candidateSegments';
+import { openViewerPage, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
+
+const MIP_VIEWPORT = 'dotatatePtMip';
+const PET_VIEWPORT = 'dotatatePtAxial';
+const FUSED_VIEWPORT = 'dotatateFusionAxial';
+const CANDIDATES_PREFIX = 'dotatate-liver-candidates-';
+/** A pixel filter that keeps every candidate of the demo study, and one that keeps none. */
+const KEEP_ALL_PX = 0;
+const KEEP_NONE_PX = 1000;
+
+let viewer: E2eViewer;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  viewer = await startE2eViewer({ name: 'overlay' });
+  ({ page, pageErrors } = await openViewerPage(viewer.browser));
+  await page.goto(viewer.harness.studyUrls[0]);
+  await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
+  await waitForRunEnabled(page, 180_000);
+}, 420_000);
+
+afterAll(async () => {
+  await viewer?.stop();
+});
+
+async function runWithFilter(pixels: number): Promise<SavedCandidate[]> {
+  const before = (await savedReview(page))?.lastRunId ?? 0;
+  await page.getByTestId('dotatate-filter-px').fill(String(pixels));
+  await page.getByTestId('dotatate-run').click();
+  await page.waitForFunction(
+    (previous) => {
+      for (let index = 0; index < sessionStorage.length; index++) {
+        const key = sessionStorage.key(index);
+        if (!key?.startsWith('ohif-extension-dotatate-liver:review:')) continue;
+        const saved = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { lastRunId?: number };
+        return (saved.lastRunId ?? 0) > previous && document.querySelector('[data-testid="dotatate-cancel"]') === null;
+      }
+      return false;
+    },
+    before,
+    { timeout: 240_000 },
+  );
+  // The overlay is drawn after the run; the panel reports it in the run summary.
+  await page.waitForFunction(() => /overlay drawn/.test(document.querySelector('[data-testid="dotatate-run-summary"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  // cornerstone renders on the next animation frames.
+  await page.waitForTimeout(1500);
+  return (await savedReview(page))?.candidates ?? [];
+}
+
+/** Segment indices (sorted) the MIP's combined PET + labelmap volume holds for the candidates' labelmap; null when it holds none. */
+async function mipSegmentIndices(): Promise<number[] | null> {
+  return page.evaluate(
+    ({ viewportId, prefix }) => {
+      type DataArray = { getData(): ArrayLike<number>; getNumberOfComponents(): number };
+      type ActorEntry = { representationUID?: string; actor?: { getMapper?(): { getInputData?(): { getPointData(): { getArray(index: number): DataArray | null } } } } };
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { getActors(): ActorEntry[] } } | undefined }>)['@cornerstonejs/core'];
+      const viewport = core.getEnabledElementByViewportId(viewportId)?.viewport;
+      for (const entry of viewport?.getActors() ?? []) {
+        if (!entry.representationUID?.startsWith(prefix)) continue;
+        const array = entry.actor?.getMapper?.()?.getInputData?.()?.getPointData().getArray(0);
+        if (!array || array.getNumberOfComponents() !== 2) continue;
+        const data = array.getData();
+        const indices = new Set<number>();
+        for (let index = 1; index < data.length; index += 2) if (data[index] !== 0) indices.add(data[index]);
+        return [...indices].sort((a, b) => a - b);
+      }
+      return null;
+    },
+    { viewportId: MIP_VIEWPORT, prefix: CANDIDATES_PREFIX },
+  );
+}
+
+/** Segment indices (sorted) on the candidates' labelmap slices in cornerstone's cache: what the labelmap holds. */
+async function labelmapSegmentIndices(): Promise<number[]> {
+  return page.evaluate((prefix) => {
+    type Image = { voxelManager?: { getScalarData(): ArrayLike<number> } };
+    const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string; representationData: { Labelmap?: { imageIds?: string[] } } }> } } }>)['@cornerstonejs/tools'];
+    const core = (window as unknown as Record<string, { cache: { getImage(id: string): Image | undefined } }>)['@cornerstonejs/core'];
+    const segmentation = tools.segmentation.state.getSegmentations().find((s) => s.segmentationId.startsWith(prefix));
+    const indices = new Set<number>();
+    for (const imageId of segmentation?.representationData.Labelmap?.imageIds ?? []) {
+      const data = core.cache.getImage(imageId)?.voxelManager?.getScalarData();
+      for (let index = 0; data && index < data.length; index++) if (data[index] !== 0) indices.add(data[index]);
+    }
+    return [...indices].sort((a, b) => a - b);
+  }, CANDIDATES_PREFIX);
+}
+
+/** Moves the slice views to a patient position (LPS, mm) and lets them redraw. */
+async function scrollAxialViewsTo(world: readonly number[]): Promise<void> {
+  await page.evaluate(
+    ({ viewportIds, point }) => {
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { jumpToWorld(p: number[]): boolean; render(): void } } | undefined }>)['@cornerstonejs/core'];
+      for (const viewportId of viewportIds) {
+        const viewport = core.getEnabledElementByViewportId(viewportId)?.viewport;
+        viewport?.jumpToWorld(point);
+        viewport?.render();
+      }
+    },
+    { viewportIds: [PET_VIEWPORT, FUSED_VIEWPORT], point: [...world] },
+  );
+  await page.waitForTimeout(1000);
+}
+
+/** Pixels of each viewport's canvas in (about) the pending candidates' colour: the overlay's outlines. */
+async function pendingColourPixels(viewportIds: readonly string[]): Promise<Record<string, number>> {
+  const [red, green, blue] = DECISION_COLOURS.pending;
+  return page.evaluate(
+    ({ ids, colour }) => {
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { canvas: HTMLCanvasElement } } | undefined }>)['@cornerstonejs/core'];
+      const counts: Record<string, number> = {};
+      for (const viewportId of ids) {
+        const canvas = core.getEnabledElementByViewportId(viewportId)?.viewport.canvas;
+        const pixels = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let offset = 0; pixels && offset < pixels.length; offset += 4) {
+          // The MIP's edge projection draws the outline slightly lighter (255, 220, 59) than the slice views.
+          if (Math.abs(pixels[offset] - colour[0]) <= 25 && Math.abs(pixels[offset + 1] - colour[1]) <= 25 && Math.abs(pixels[offset + 2] - colour[2]) <= 70) count++;
+        }
+        counts[viewportId] = count;
+      }
+      return counts;
+    },
+    { ids: [...viewportIds], colour: [red, green, blue] },
+  );
+}
+
+describe('the lesion overlay after a re-run', () => {
+  let firstCandidates: SavedCandidate[] = [];
+
+  it('draws every candidate of the first run on the MIP and on the slice views', async () => {
+    firstCandidates = await runWithFilter(KEEP_ALL_PX);
+    expect(firstCandidates.length).toBeGreaterThan(1);
+    const ids = firstCandidates.map((candidate) => candidate.id).sort((a, b) => a - b);
+    expect(await labelmapSegmentIndices()).toEqual(ids);
+    expect(await mipSegmentIndices()).toEqual(ids);
+    await scrollAxialViewsTo(firstCandidates[0].statistics.centroidLPS);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-1-all-candidates.png') });
+    const pixels = await pendingColourPixels([MIP_VIEWPORT, PET_VIEWPORT, FUSED_VIEWPORT]);
+    expect(pixels[MIP_VIEWPORT]).toBeGreaterThan(0);
+    expect(pixels[PET_VIEWPORT]).toBeGreaterThan(0);
+    expect(pixels[FUSED_VIEWPORT]).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('keeps on the MIP only the candidates a stricter filter leaves', async () => {
+    // The filter drops per-slice components smaller than it: one above the smallest candidate's
+    // whole size removes at least that candidate.
+    const smallest = Math.min(...firstCandidates.map((candidate) => candidate.statistics.voxels));
+    const stricter = await runWithFilter(smallest + 1);
+    const ids = stricter.map((candidate) => candidate.id).sort((a, b) => a - b);
+    expect(ids.length).toBeLessThan(firstCandidates.length);
+    expect(await labelmapSegmentIndices()).toEqual(ids);
+    expect((await mipSegmentIndices()) ?? []).toEqual(ids);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-2-fewer-candidates.png') });
+  }, 300_000);
+
+  it('draws no candidate anywhere once a re-run finds none', async () => {
+    const none = await runWithFilter(KEEP_NONE_PX);
+    expect(none).toEqual([]);
+    expect(await labelmapSegmentIndices()).toEqual([]);
+    expect((await mipSegmentIndices()) ?? []).toEqual([]);
+    // The slice views at the first run's first candidate, where its outline was drawn.
+    await scrollAxialViewsTo(firstCandidates[0].statistics.centroidLPS);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-3-no-candidates.png') });
+    const pixels = await pendingColourPixels([MIP_VIEWPORT, PET_VIEWPORT, FUSED_VIEWPORT]);
+    expect(pixels).toEqual({ [MIP_VIEWPORT]: 0, [PET_VIEWPORT]: 0, [FUSED_VIEWPORT]: 0 });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
+});
