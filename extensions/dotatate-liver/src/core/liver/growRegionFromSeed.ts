@@ -1,19 +1,19 @@
-import type { IjkBox, MaskVolume, ScalarVolume, Vec3 } from '../types';
+import type { MaskVolume, ScalarVolume, Vec3 } from '../types';
 import { lpsToIjk } from '../volume/lpsToIjk';
-import { boxMean3 } from '../volume/boxMean3';
-import { boundingBoxOfMask } from '../volume/boundingBoxOfMask';
-import { expandBox } from '../volume/expandBox';
-import { cropVolume } from '../volume/cropVolume';
-import { pasteIntoVolume } from '../volume/pasteIntoVolume';
-import { dilateMaskMm } from '../volume/dilateMaskMm';
-import { quantile } from '../stats/quantile';
-import { largestComponent } from './largestComponent';
 import { erodeMaskMm } from '../volume/erodeMaskMm';
-import { findHotOrgans } from './hotOrgans';
-import { closeWithinBand } from './closeWithinBand';
+import { labelComponents3D } from '../volume/labelComponents3D';
+import { quantile } from '../stats/quantile';
+import { LiverNotFoundError } from './LiverNotFoundError';
+import { coarseOrgans, maskWhere, softTissueOnCt } from './coarseOrgans';
+import { liverAroundCore } from './liverAroundCore';
+import { openedBestComponent } from './openedBestComponent';
 
 export interface SeedGrowingOptions {
-  /** Accepted band around the seed's local liver level, as fractions of it (PET units cancel). */
+  /** CT in Hounsfield units resampled onto the PET grid; excludes lung, air and bone. */
+  ctOnPetGrid?: ScalarVolume;
+  /** Organ uptake must exceed this multiple of the body's median uptake. */
+  organToBodyRatio?: number;
+  /** Accepted band around the liver level, as fractions of it (PET units cancel). */
   lowerFraction?: number;
   upperFraction?: number;
   /** Uptake above this multiple of the liver level is hotter than liver: a lesion if wrapped in liver, else an organ. */
@@ -26,131 +26,120 @@ export interface SeedGrowingOptions {
   closingRadiusMm?: number;
 }
 
-/** Radius (mm) of the neighbourhood whose median uptake sets the liver level (robust to a lesion under the seed). */
+/** How far (mm) from the click the search may cross uptake below the organ level (a cold vessel, a liver edge). */
+const CLICK_REACH_MM = 10;
+/** Radius (mm) of the neighbourhood whose median uptake sets the liver level when no organ is reached. */
 const SEED_NEIGHBOURHOOD_MM = 15;
 
 /**
- * Liver mask grown from one point inside the liver (LPS, mm), with the rules of the automatic
- * liver mask: the liver level is the median of the 3×3×3-smoothed PET within 15 mm of the seed;
- * hot regions (above `hotFraction` × level) not wrapped in liver-band uptake are neighbouring
- * organs (spleen, kidney, adrenal) and, with the hot voxels one voxel around them, may not be
- * entered; 6-connected voxels in [lowerFraction, upperFraction] × level are grown from the seed;
- * an opening (`openingRadiusMm`) cuts thin partial-volume bridges to touching organs; a closing
- * and per-slice hole filling then take back the lesions, adding only voxels at or above the
- * band's lower edge and never the hot organs. Voxels are IJK of `pet`; only ratios of
- * its values are used. Throws a reader-facing error when the seed lies outside the volume or
- * on a voxel with no uptake.
+ * Liver mask grown from the reader's click (LPS, mm) inside the liver, by the rules of the
+ * automatic liver mask (`automaticLiverMask`) with the click choosing the organ:
+ * (1) on the coarse grid the organs above `organToBodyRatio` × the body's median are opened
+ * (`openingRadiusMm`), as in the automatic mask; (2) the liver's core is the opened component
+ * reached first from the click, walking through organ voxels (and anything within 10 mm of the
+ * click): a click on a hot lesion walks out of the lesion into the liver around it, and a click
+ * in a liver joined to a neighbour by a thin bridge takes the liver's side, however large the
+ * neighbour; (3) around that core the band, hot-organ, opening and fine-stage rules of the
+ * automatic mask apply unchanged (`liverAroundCore`), so wherever the click lands in the liver
+ * the result equals the automatic mask built on the same core.
+ * When no organ is reached (a liver whose uptake is not clearly above the body), the liver level
+ * is the median uptake within 15 mm of the click, the band [lowerFraction, upperFraction] ×
+ * level replaces the organ mask in (1)–(2), and (3) follows.
+ * Voxels are IJK of `pet`; only ratios of its values are used. Throws a reader-facing error when
+ * the click lies outside the volume, on a voxel with no uptake, or nothing liver-like is reached.
  */
 export function growRegionFromSeed(pet: ScalarVolume, seedLPS: Vec3, options: SeedGrowingOptions = {}): MaskVolume {
-  const { lowerFraction = 0.55, upperFraction = 1.8, hotFraction = 1.25, minimumEnclosure = 0.5, openingRadiusMm = 8, closingRadiusMm = 10 } = options;
+  const {
+    ctOnPetGrid,
+    organToBodyRatio = 2.5,
+    lowerFraction = 0.55,
+    upperFraction = 1.8,
+    hotFraction = 1.25,
+    minimumEnclosure = 0.5,
+    openingRadiusMm = 8,
+    closingRadiusMm = 10,
+  } = options;
   const [nx, ny, nz] = pet.dimensions;
   const [si, sj, sk] = lpsToIjk(pet, seedLPS).map(Math.round);
   if (si < 0 || sj < 0 || sk < 0 || si >= nx || sj >= ny || sk >= nz) {
     throw new Error(`The liver seed (${seedLPS.map((v) => v.toFixed(1)).join(', ')}) LPS mm lies outside the PET volume.`);
   }
-  const smoothVolume = boxMean3(pet);
-  const smooth = smoothVolume.voxels;
-  const seedIndex = si + nx * (sj + ny * sk);
-  if (!(smooth[seedIndex] > 0)) throw new Error('The liver seed lies on a voxel without uptake; place it inside the liver.');
-  const level = seedLevel(smoothVolume, [si, sj, sk]);
-  const low = level * lowerFraction;
-  const high = level * upperFraction;
-  const hot = level * hotFraction;
-  const inBand = (index: number) => smooth[index] >= low && smooth[index] <= high;
+  const stage = coarseOrgans(pet, { ctOnPetGrid, organToBodyRatio, coarseFirst: true });
+  const { coarse } = stage;
+  const seed = lpsToIjk(coarse, seedLPS).map((value, axis) => Math.min(coarse.dimensions[axis] - 1, Math.max(0, Math.round(value)))) as Vec3;
+  const seedIndex = seed[0] + coarse.dimensions[0] * (seed[1] + coarse.dimensions[1] * seed[2]);
+  if (!(coarse.voxels[seedIndex] > 0)) throw new Error('The liver seed lies on a voxel without uptake; place it inside the liver.');
+  const openingMm = Math.max(openingRadiusMm, Math.min(coarse.spacing[0], coarse.spacing[1]) * 1.01);
 
-  // A first growth without the organ rule bounds where hot organs can touch the liver.
-  const firstGrowth = grow(pet.dimensions, seedIndex, inBand);
-  const reach = boundingBoxOfMask({ ...pet, voxels: firstGrowth });
-  const voxelMm = Math.max(...pet.spacing) * 1.01;
-  const forbidden = reach ? forbiddenOrgans(smoothVolume, reach, { liverLow: low, hot }, minimumEnclosure, voxelMm) : new Uint8Array(smooth.length);
-  const grown = grow(pet.dimensions, seedIndex, (index) => inBand(index) && !forbidden[index]);
-  const liver = opened({ ...pet, voxels: grown }, openingRadiusMm);
-  return closeWithinBand(liver, smooth, { low, high, closingRadiusMm }, forbidden, { keepLargestComponent: false });
+  let core = coreReachedFromSeed(stage.organs, seed, openingMm);
+  if (!core) {
+    // The liver is not among the organs: its level comes from the click's neighbourhood.
+    const level = neighbourhoodMedian(coarse, seed, SEED_NEIGHBOURHOOD_MM);
+    const band = maskWhere(coarse, (index) => coarse.voxels[index] >= lowerFraction * level && coarse.voxels[index] <= upperFraction * level && softTissueOnCt(stage.coarseCt, index));
+    core = coreReachedFromSeed(band, seed, openingMm);
+  }
+  if (!core) throw new LiverNotFoundError('nothing liver-like was found around the click; click well inside the liver');
+  const liver = liverAroundCore(pet, stage, core, { ctOnPetGrid, openingRadiusMm, lowerFraction, upperFraction, hotFraction, minimumEnclosure, closingRadiusMm });
+  if (!liver.voxels.some((value) => value)) throw new LiverNotFoundError('nothing liver-like was found around the click; click well inside the liver');
+  return liver;
 }
 
-/** Median smoothed uptake within SEED_NEIGHBOURHOOD_MM of the seed (IJK), ignoring empty voxels. */
-function seedLevel(smooth: ScalarVolume, seed: Vec3): number {
-  const [nx, ny, nz] = smooth.dimensions;
-  const reach = smooth.spacing.map((s) => Math.max(1, Math.round(SEED_NEIGHBOURHOOD_MM / s)));
+/**
+ * The opened component of `candidates` (opening radius `openingMm`) that a breadth-first walk
+ * from `seed` (IJK of the mask's grid) meets first, walking through candidate voxels and any
+ * voxel within CLICK_REACH_MM of the seed; undefined when the walk meets none.
+ */
+function coreReachedFromSeed(candidates: MaskVolume, seed: Vec3, openingMm: number): MaskVolume | undefined {
+  const [nx, ny, nz] = candidates.dimensions;
+  const { labels } = labelComponents3D(erodeMaskMm(candidates, openingMm, { borderIsInside: true }), 6);
+  const nearSeed = (index: number) => {
+    const i = index % nx;
+    const j = Math.floor(index / nx) % ny;
+    const k = Math.floor(index / (nx * ny));
+    const [sx, sy, sz] = candidates.spacing;
+    return ((i - seed[0]) * sx) ** 2 + ((j - seed[1]) * sy) ** 2 + ((k - seed[2]) * sz) ** 2 <= CLICK_REACH_MM ** 2;
+  };
+  const seedIndex = seed[0] + nx * (seed[1] + ny * seed[2]);
+  const visited = new Uint8Array(labels.length);
+  const queue = new Int32Array(labels.length);
+  let tail = 0;
+  visited[seedIndex] = 1;
+  queue[tail++] = seedIndex;
+  let reached = 0;
+  for (let head = 0; head < tail && !reached; head++) {
+    const index = queue[head];
+    if (labels[index]) {
+      reached = labels[index];
+      break;
+    }
+    const i = index % nx;
+    const j = Math.floor(index / nx) % ny;
+    const k = Math.floor(index / (nx * ny));
+    const neighbours = [i > 0 && index - 1, i < nx - 1 && index + 1, j > 0 && index - nx, j < ny - 1 && index + nx, k > 0 && index - nx * ny, k < nz - 1 && index + nx * ny];
+    for (const next of neighbours) {
+      if (next === false || visited[next]) continue;
+      if (!candidates.voxels[next] && !nearSeed(next)) continue;
+      visited[next] = 1;
+      queue[tail++] = next;
+    }
+  }
+  if (!reached) return undefined;
+  // The reached component, grown back within the candidates: the opening's result for that component.
+  const core = openedBestComponent(candidates, openingMm, (index) => (labels[index] === reached ? 1 : 0));
+  return core.voxels.some((value) => value) ? core : undefined;
+}
+
+/** Median uptake within `radiusMm` of `seed` (IJK of `volume`), ignoring empty voxels. */
+function neighbourhoodMedian(volume: ScalarVolume, seed: Vec3, radiusMm: number): number {
+  const [nx, ny, nz] = volume.dimensions;
+  const reach = volume.spacing.map((s) => Math.max(1, Math.round(radiusMm / s)));
   const values: number[] = [];
   for (let k = Math.max(0, seed[2] - reach[2]); k <= Math.min(nz - 1, seed[2] + reach[2]); k++)
     for (let j = Math.max(0, seed[1] - reach[1]); j <= Math.min(ny - 1, seed[1] + reach[1]); j++)
       for (let i = Math.max(0, seed[0] - reach[0]); i <= Math.min(nx - 1, seed[0] + reach[0]); i++) {
-        const mm2 = ((i - seed[0]) * smooth.spacing[0]) ** 2 + ((j - seed[1]) * smooth.spacing[1]) ** 2 + ((k - seed[2]) * smooth.spacing[2]) ** 2;
-        const value = smooth.voxels[i + nx * (j + ny * k)];
-        if (mm2 <= SEED_NEIGHBOURHOOD_MM ** 2 && value > 0) values.push(value);
+        const mm2 = ((i - seed[0]) * volume.spacing[0]) ** 2 + ((j - seed[1]) * volume.spacing[1]) ** 2 + ((k - seed[2]) * volume.spacing[2]) ** 2;
+        const value = volume.voxels[i + nx * (j + ny * k)];
+        if (mm2 <= radiusMm ** 2 && value > 0) values.push(value);
       }
   return quantile(values, 0.5);
 }
-
-/**
- * Hot organs reaching into `reach` (findHotOrgans), plus the hot voxels within one voxel of them
- * (their partial-volume layer, which otherwise bridges the liver to them). 1 = may not be taken.
- */
-function forbiddenOrgans(
-  smooth: ScalarVolume,
-  reach: IjkBox,
-  levels: { liverLow: number; hot: number },
-  minimumEnclosure: number,
-  voxelMm: number,
-): Uint8Array {
-  const organs = findHotOrgans(smooth, levels, { minimumEnclosure, within: expandBox(reach, smooth, voxelMm) }).organs;
-  const near = new Uint8Array(organs.voxels.length);
-  const box = boundingBoxOfMask(organs);
-  if (box) {
-    const grownBox = expandBox(box, organs, voxelMm);
-    const nearMask: MaskVolume = { ...organs, voxels: near };
-    pasteIntoVolume(dilateMaskMm(cropVolume(organs, grownBox), voxelMm), grownBox, nearMask);
-  }
-  const forbidden = new Uint8Array(organs.voxels.length);
-  for (let index = 0; index < forbidden.length; index++) forbidden[index] = organs.voxels[index] || (near[index] && smooth.voxels[index] > levels.hot) ? 1 : 0;
-  return forbidden;
-}
-
-/**
- * Opening by `radiusMm` on the box around the mask: the largest eroded component grown back
- * within the mask, so bridges thinner than the ball (to a kidney or adrenal) are cut.
- */
-function opened(mask: MaskVolume, radiusMm: number): MaskVolume {
-  const out: MaskVolume = { ...mask, voxels: new Uint8Array(mask.voxels.length) };
-  const box = boundingBoxOfMask(mask);
-  if (!box) return out;
-  const crop = cropVolume(mask, expandBox(box, mask, radiusMm));
-  const core = largestComponent(erodeMaskMm(crop, radiusMm, { borderIsInside: true }));
-  // A mask thinner than the ball everywhere keeps its own shape rather than vanishing.
-  if (!core.voxels.some((value) => value)) return mask;
-  const regrown = dilateMaskMm(core, radiusMm);
-  const kept = largestComponent({ ...crop, voxels: Uint8Array.from(crop.voxels, (value, index) => value & regrown.voxels[index]) });
-  pasteIntoVolume(kept, expandBox(box, mask, radiusMm), out);
-  return out;
-}
-
-/** 6-connected voxels reachable from `seedIndex` through voxels that `accept`s. */
-function grow(dimensions: Vec3, seedIndex: number, accept: (index: number) => boolean): Uint8Array {
-  const [nx, ny, nz] = dimensions;
-  const voxels = new Uint8Array(nx * ny * nz);
-  const queue = new Int32Array(voxels.length);
-  let tail = 0;
-  voxels[seedIndex] = 1;
-  queue[tail++] = seedIndex;
-  const visit = (next: number) => {
-    if (!voxels[next] && accept(next)) {
-      voxels[next] = 1;
-      queue[tail++] = next;
-    }
-  };
-  for (let head = 0; head < tail; head++) {
-    const index = queue[head];
-    const i = index % nx;
-    const j = Math.floor(index / nx) % ny;
-    const k = Math.floor(index / (nx * ny));
-    if (i > 0) visit(index - 1);
-    if (i < nx - 1) visit(index + 1);
-    if (j > 0) visit(index - nx);
-    if (j < ny - 1) visit(index + nx);
-    if (k > 0) visit(index - nx * ny);
-    if (k < nz - 1) visit(index + nx * ny);
-  }
-  return voxels;
-}
-
