@@ -84,6 +84,19 @@ async function mipSegmentIndices(): Promise<number[] | null> {
   );
 }
 
+/** Milliseconds to wait for the MIP's copy: cornerstone builds and refreshes it on later animation frames. */
+const MIP_SETTLE_MS = 20_000;
+
+/** The MIP's segment indices once they equal `expected`, or the last ones read when MIP_SETTLE_MS ran out. */
+async function settledMipSegmentIndices(expected: readonly number[]): Promise<number[]> {
+  const deadline = Date.now() + MIP_SETTLE_MS;
+  for (;;) {
+    const indices = (await mipSegmentIndices()) ?? [];
+    if (indices.join() === expected.join() || Date.now() > deadline) return indices;
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Segment indices (sorted) on the candidates' labelmap slices in cornerstone's cache: what the labelmap holds. */
 async function labelmapSegmentIndices(): Promise<number[]> {
   return page.evaluate((prefix) => {
@@ -147,7 +160,7 @@ describe('the lesion overlay after a re-run', () => {
     expect(firstCandidates.length).toBeGreaterThan(1);
     const ids = firstCandidates.map((candidate) => candidate.id).sort((a, b) => a - b);
     expect(await labelmapSegmentIndices()).toEqual(ids);
-    expect(await mipSegmentIndices()).toEqual(ids);
+    expect(await settledMipSegmentIndices(ids)).toEqual(ids);
     await scrollAxialViewsTo(firstCandidates[0].statistics.centroidLPS);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-1-all-candidates.png') });
     const pixels = await pendingColourPixels([MIP_VIEWPORT, PET_VIEWPORT, FUSED_VIEWPORT]);
@@ -164,7 +177,7 @@ describe('the lesion overlay after a re-run', () => {
     const ids = stricter.map((candidate) => candidate.id).sort((a, b) => a - b);
     expect(ids.length).toBeLessThan(firstCandidates.length);
     expect(await labelmapSegmentIndices()).toEqual(ids);
-    expect((await mipSegmentIndices()) ?? []).toEqual(ids);
+    expect(await settledMipSegmentIndices(ids)).toEqual(ids);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-2-fewer-candidates.png') });
   }, 300_000);
 
@@ -172,7 +185,7 @@ describe('the lesion overlay after a re-run', () => {
     const none = await runWithFilter(KEEP_NONE_PX);
     expect(none).toEqual([]);
     expect(await labelmapSegmentIndices()).toEqual([]);
-    expect((await mipSegmentIndices()) ?? []).toEqual([]);
+    expect(await settledMipSegmentIndices([])).toEqual([]);
     // The slice views at the first run's first candidate, where its outline was drawn.
     await scrollAxialViewsTo(firstCandidates[0].statistics.centroidLPS);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-3-no-candidates.png') });
