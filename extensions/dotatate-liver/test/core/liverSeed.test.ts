@@ -85,3 +85,12 @@ describe('liver grown from a click where the liver is not clearly above the body
     expect(dice(liver.voxels, study.liver.voxels)).toBeGreaterThan(0.9);
   });
 });
+
+describe('liver grown from a click outside anything liver-like', () => {
+  it('refuses a click in empty air around the body, saying where to click', () => {
+    const study = analyticStudy({ seed: 25 });
+    // The grid's corner lies outside the body ellipsoid: no uptake there.
+    const corner = [study.pet.origin[0], study.pet.origin[1], 0] as Vec3;
+    expect(() => growRegionFromSeed(study.pet, corner)).toThrow(/without uptake|place it/);
+  });
+});

@@ -3,7 +3,6 @@ import { lpsToIjk } from '../volume/lpsToIjk';
 import { erodeMaskMm } from '../volume/erodeMaskMm';
 import { labelComponents3D } from '../volume/labelComponents3D';
 import { quantile } from '../stats/quantile';
-import { LiverNotFoundError } from './LiverNotFoundError';
 import { coarseOrgans, maskWhere, softTissueOnCt } from './coarseOrgans';
 import { liverAroundCore } from './liverAroundCore';
 import { openedBestComponent } from './openedBestComponent';
@@ -78,9 +77,10 @@ export function growRegionFromSeed(pet: ScalarVolume, seedLPS: Vec3, options: Se
     const band = maskWhere(coarse, (index) => coarse.voxels[index] >= lowerFraction * level && coarse.voxels[index] <= upperFraction * level && softTissueOnCt(stage.coarseCt, index));
     core = coreReachedFromSeed(band, seed, openingMm);
   }
-  if (!core) throw new LiverNotFoundError('nothing liver-like was found around the click; click well inside the liver');
+  const nothingFound = () => new Error(`Nothing liver-like was found around the liver seed (${seedLPS.map((v) => v.toFixed(1)).join(', ')}) LPS mm; place it well inside the liver.`);
+  if (!core) throw nothingFound();
   const liver = liverAroundCore(pet, stage, core, { ctOnPetGrid, openingRadiusMm, lowerFraction, upperFraction, hotFraction, minimumEnclosure, closingRadiusMm });
-  if (!liver.voxels.some((value) => value)) throw new LiverNotFoundError('nothing liver-like was found around the click; click well inside the liver');
+  if (!liver.voxels.some((value) => value)) throw nothingFound();
   return liver;
 }
 
