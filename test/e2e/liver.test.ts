@@ -5,8 +5,10 @@
  * those centres on the same DICOM), is refused when moving a sphere outside the liver, and
  * re-seeds the liver with a click inside it (detection re-runs, the source says "seed"), edits the
  * liver with an eraser stroke and applies it (the source says "edited", the volume shrinks, and the
- * threshold equals the core's detect() with that edited mask), and after a page reload shows the
- * restored liver without a new run. Screenshots go to `test-output/e2e/liver-*.png`.
+ * threshold equals the core's detect() with that edited mask), after a page reload shows the
+ * restored liver without a new run, and cancels a further eraser stroke (the liver, its source and
+ * volume, the run and the left-button tool stay as they were). Screenshots go to
+ * `test-output/e2e/liver-*.png`.
  */
 import path from 'node:path';
 
@@ -119,6 +121,75 @@ async function drawnLiverVoxels(): Promise<number | null> {
     }
     return count;
   });
+}
+
+/**
+ * What the liver labelmap the viewer draws holds: runs [start, length, …] of the liver segment's (1)
+ * voxels and the count of sphere-marker (2) voxels, over its slices in the labelmap's own order;
+ * null when it is not drawn.
+ */
+async function drawnLiverLabelmap(): Promise<{ liverRuns: number[]; sphereVoxels: number } | null> {
+  return page.evaluate(() => {
+    type Image = { voxelManager?: { getScalarData(): ArrayLike<number> } };
+    const tools = (window as unknown as Record<string, { segmentation: { state: { getSegmentations(): Array<{ segmentationId: string; representationData: { Labelmap?: { imageIds?: string[] } } }> } } }>)['@cornerstonejs/tools'];
+    const core = (window as unknown as Record<string, { cache: { getImage(id: string): Image | undefined } }>)['@cornerstonejs/core'];
+    const liver = tools.segmentation.state.getSegmentations().find((s) => s.segmentationId.startsWith('dotatate-liver-reference-'));
+    if (!liver) return null;
+    const liverRuns: number[] = [];
+    let sphereVoxels = 0;
+    let offset = 0;
+    for (const imageId of liver.representationData.Labelmap?.imageIds ?? []) {
+      const data = core.cache.getImage(imageId)?.voxelManager?.getScalarData();
+      if (!data) return null;
+      for (let index = 0; index < data.length; index++) {
+        if (data[index] === 2) sphereVoxels++;
+        if (data[index] !== 1) continue;
+        const voxel = offset + index;
+        const last = liverRuns.length - 2;
+        if (last >= 0 && liverRuns[last] + liverRuns[last + 1] === voxel) liverRuns[last + 1]++;
+        else liverRuns.push(voxel, 1);
+      }
+      offset += data.length;
+    }
+    return { liverRuns, sphereVoxels };
+  });
+}
+
+/** The tool on the left mouse button of a viewport's tool group. */
+async function primaryTool(viewportId: string): Promise<string | undefined> {
+  return page.evaluate((viewportId) => {
+    const tools = (window as unknown as Record<string, { ToolGroupManager: { getToolGroupForViewport(id: string): { getActivePrimaryMouseButtonTool(): string | undefined } | undefined } }>)['@cornerstonejs/tools'];
+    return tools.ToolGroupManager.getToolGroupForViewport(viewportId)?.getActivePrimaryMouseButtonTool();
+  }, viewportId);
+}
+
+/**
+ * One eraser (or brush) stroke by mouse events on the PET, on the slice of `centre`: 40 mm along L,
+ * 8 mm down (P), and back, so the band is wide enough to see. Returns the stroke's page points.
+ */
+async function strokeAround(centre: Vec3): Promise<{ x: number; y: number }[]> {
+  const strokePath: Vec3[] = [
+    [centre[0] - 20, centre[1] - 4, centre[2]],
+    [centre[0] + 20, centre[1] - 4, centre[2]],
+    [centre[0] + 20, centre[1] + 4, centre[2]],
+    [centre[0] - 20, centre[1] + 4, centre[2]],
+  ];
+  const points: { x: number; y: number }[] = [];
+  for (const point of strokePath) points.push(await showAndLocate(point));
+  await page.mouse.move(points[0].x, points[0].y);
+  await page.mouse.down();
+  for (const point of points.slice(1)) await page.mouse.move(point.x, point.y, { steps: 16 });
+  await page.mouse.up();
+  return points;
+}
+
+/** Opens "Edit liver" with the eraser on. */
+async function openLiverEditWithEraser(): Promise<void> {
+  await page.getByTestId('dotatate-liver-edit').click();
+  await page.getByTestId('dotatate-liver-edit-bar').waitFor({ timeout: 20_000 });
+  await page.getByTestId('dotatate-liver-edit-eraser').click();
+  expect(await page.getByTestId('dotatate-liver-edit-eraser').getAttribute('aria-pressed')).toBe('true');
+  await page.waitForTimeout(500);
 }
 
 async function waitForRun(afterRunId: number): Promise<void> {
@@ -258,27 +329,10 @@ describe('the reader adjusts the liver reference on the demo study', () => {
     const before = await savedRun();
     const liverBefore = await savedLiver();
     const mlBefore = await panelLiverMl();
-    await page.getByTestId('dotatate-liver-edit').click();
-    await page.getByTestId('dotatate-liver-edit-bar').waitFor({ timeout: 20_000 });
-    await page.getByTestId('dotatate-liver-edit-eraser').click();
-    expect(await page.getByTestId('dotatate-liver-edit-eraser').getAttribute('aria-pressed')).toBe('true');
-    await page.waitForTimeout(500);
-
-    // One eraser stroke across the liver around sphere 2's automatic centre, on its slice: 40 mm
-    // along L, 8 mm down (P), and back, so the erased band is wide enough to see.
+    await openLiverEditWithEraser();
+    // One eraser stroke across the liver around sphere 2's automatic centre.
     const centre = automatic.reference.spheres[1].centreLPS;
-    const strokePath: Vec3[] = [
-      [centre[0] - 20, centre[1] - 4, centre[2]],
-      [centre[0] + 20, centre[1] - 4, centre[2]],
-      [centre[0] + 20, centre[1] + 4, centre[2]],
-      [centre[0] - 20, centre[1] + 4, centre[2]],
-    ];
-    const points: { x: number; y: number }[] = [];
-    for (const point of strokePath) points.push(await showAndLocate(point));
-    await page.mouse.move(points[0].x, points[0].y);
-    await page.mouse.down();
-    for (const point of points.slice(1)) await page.mouse.move(point.x, point.y, { steps: 16 });
-    await page.mouse.up();
+    const points = await strokeAround(centre);
     await page.waitForTimeout(500);
     await screenshot('edit-1-erased');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'liver-edit-1-erased-zoom.png'), clip: { x: points[0].x - 120, y: points[0].y - 90, width: 240, height: 180 } });
@@ -343,4 +397,45 @@ describe('the reader adjusts the liver reference on the demo study', () => {
     await page.waitForTimeout(500);
     await screenshot('edit-3-restored');
   }, 360_000);
+
+  it('Cancel after an eraser stroke keeps the liver, its source and volume, the run and the tools as they were', async () => {
+    const before = await savedRun();
+    const liverBefore = await savedLiver();
+    const sourceBefore = await page.locator('[data-testid="dotatate-liver-source"] [data-source]').getAttribute('data-source');
+    const mlBefore = await panelLiverMl();
+    const toolBefore = await primaryTool(PET_VIEWPORT);
+    const drawnBefore = await drawnLiverLabelmap();
+    expect(drawnBefore?.liverRuns.length).toBeGreaterThan(0);
+
+    await openLiverEditWithEraser();
+    expect(await primaryTool(PET_VIEWPORT)).toBe('CircularEraser');
+    // Around sphere 3's automatic centre: away from the band the Apply step erased.
+    await strokeAround(automatic.reference.spheres[2].centreLPS);
+    await page.waitForTimeout(500);
+    // The stroke erased liver voxels on the labelmap (drawn alone while editing).
+    let drawnWhileEditing = await drawnLiverLabelmap();
+    for (let attempt = 0; attempt < 20 && drawnWhileEditing && regionVoxelCount({ dimensions: pet.dimensions, runs: drawnWhileEditing.liverRuns }) >= regionVoxelCount(liverBefore.region); attempt++) {
+      await page.waitForTimeout(250);
+      drawnWhileEditing = await drawnLiverLabelmap();
+    }
+    expect(regionVoxelCount({ dimensions: pet.dimensions, runs: drawnWhileEditing?.liverRuns ?? [] })).toBeLessThan(regionVoxelCount(liverBefore.region));
+
+    await page.getByTestId('dotatate-liver-edit-cancel').click();
+    await page.getByTestId('dotatate-liver-edit-bar').waitFor({ state: 'detached', timeout: 20_000 });
+    // The earlier liver and its sphere markers are drawn again, voxel for voxel.
+    let drawnAfter = await drawnLiverLabelmap();
+    for (let attempt = 0; attempt < 40 && JSON.stringify(drawnAfter) !== JSON.stringify(drawnBefore); attempt++) {
+      await page.waitForTimeout(250);
+      drawnAfter = await drawnLiverLabelmap();
+    }
+    expect(drawnAfter).toEqual(drawnBefore);
+    expect(await page.locator('[data-testid="dotatate-liver-source"] [data-source]').getAttribute('data-source')).toBe(sourceBefore);
+    expect(await panelLiverMl()).toBe(mlBefore);
+    expect(await savedLiver()).toEqual(liverBefore);
+    expect(await savedRun()).toEqual(before); // no detection ran
+    expect(await primaryTool(PET_VIEWPORT)).toBe(toolBefore);
+    await showAndLocate(automatic.reference.spheres[2].centreLPS);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'liver-edit-cancelled.png') });
+  }, 120_000);
 });

@@ -1,17 +1,20 @@
 /**
- * End to end: after a re-run that leaves fewer or no candidates, every viewport draws exactly the
- * current candidates. Read in the page: the segment indices the PET MIP's edge-projection volume
- * holds (cornerstone's combined PET + labelmap copy), and the pending-yellow overlay pixels on the
- * MIP, PET axial and fused canvases, the axial views scrolled to a removed candidate's centroid.
- * Screenshots: test-output/e2e/overlay-*.png.
+ * End to end: every viewport draws exactly the current candidates, after a brush edit of a
+ * boundary, a lesion added with one click and removed again, and a re-run that leaves fewer or no
+ * candidates. Read in the page: the segment indices (and one segment's voxels) the PET MIP's
+ * edge-projection volume holds (cornerstone's combined PET + labelmap copy), and the
+ * pending-yellow overlay pixels on the MIP, PET axial and fused canvases, the axial views scrolled
+ * to a removed candidate's centroid. Screenshots: test-output/e2e/overlay-*.png.
  */
 import path from 'node:path';
 
 import type { Page } from 'playwright-core';
 
 import { DECISION_COLOURS } from '../../extensions/dotatate-liver/src/adapter/candidateSegments';
-import { openViewerPage, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { regionVoxelCount, type VoxelRegion } from '../../extensions/dotatate-liver/src/state/voxelRegion';
+import { openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
+import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
 const MIP_VIEWPORT = 'dotatatePtMip';
 const PET_VIEWPORT = 'dotatatePtAxial';
@@ -24,9 +27,12 @@ const KEEP_NONE_PX = 1000;
 let viewer: E2eViewer;
 let page: Page;
 let pageErrors: string[];
+/** The core's detection on the same DICOM with every candidate kept: where a missed hot spot lies. */
+let reference: ReferenceCounts;
 
 beforeAll(async () => {
   viewer = await startE2eViewer({ name: 'overlay' });
+  reference = await referenceDetection(viewer.harness.orthancUrl, viewer.harness.studies[0].studyInstanceUid, KEEP_ALL_PX);
   ({ page, pageErrors } = await openViewerPage(viewer.browser));
   await page.goto(viewer.harness.studyUrls[0]);
   await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });
@@ -95,6 +101,71 @@ async function settledMipSegmentIndices(expected: readonly number[]): Promise<nu
     if (indices.join() === expected.join() || Date.now() > deadline) return indices;
     await page.waitForTimeout(250);
   }
+}
+
+/**
+ * The voxels one segment holds in the MIP's combined PET + labelmap volume, as runs [start, length,
+ * …] of linear voxel indices (the PET grid's IJK order, x fastest, as the saved regions); null when
+ * the MIP draws no copy of the candidates' labelmap.
+ */
+async function mipSegmentRuns(segmentIndex: number): Promise<number[] | null> {
+  return page.evaluate(
+    ({ viewportId, prefix, segmentIndex }) => {
+      type DataArray = { getData(): ArrayLike<number>; getNumberOfComponents(): number };
+      type ActorEntry = { representationUID?: string; actor?: { getMapper?(): { getInputData?(): { getPointData(): { getArray(index: number): DataArray | null } } } } };
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { getActors(): ActorEntry[] } } | undefined }>)['@cornerstonejs/core'];
+      const viewport = core.getEnabledElementByViewportId(viewportId)?.viewport;
+      for (const entry of viewport?.getActors() ?? []) {
+        if (!entry.representationUID?.startsWith(prefix)) continue;
+        const array = entry.actor?.getMapper?.()?.getInputData?.()?.getPointData().getArray(0);
+        if (!array || array.getNumberOfComponents() !== 2) continue;
+        const data = array.getData();
+        const runs: number[] = [];
+        for (let voxel = 0; voxel < data.length / 2; voxel++) {
+          if (data[voxel * 2 + 1] !== segmentIndex) continue;
+          const last = runs.length - 2;
+          if (last >= 0 && runs[last] + runs[last + 1] === voxel) runs[last + 1]++;
+          else runs.push(voxel, 1);
+        }
+        return runs;
+      }
+      return null;
+    },
+    { viewportId: MIP_VIEWPORT, prefix: CANDIDATES_PREFIX, segmentIndex },
+  );
+}
+
+/** The segment's voxel runs on the MIP once they equal `expected`, or the last ones read when MIP_SETTLE_MS ran out. */
+async function settledMipSegmentRuns(segmentIndex: number, expected: readonly number[]): Promise<number[] | null> {
+  const deadline = Date.now() + MIP_SETTLE_MS;
+  for (;;) {
+    const runs = await mipSegmentRuns(segmentIndex);
+    if (runs?.join() === expected.join() || Date.now() > deadline) return runs;
+    await page.waitForTimeout(250);
+  }
+}
+
+/** A saved candidate with its voxels (the review's JSON keeps each region, PET grid, linear IJK runs). */
+type CandidateWithRegion = SavedCandidate & { region: VoxelRegion };
+
+async function savedCandidatesWithRegions(): Promise<CandidateWithRegion[]> {
+  const saved = await savedReview(page);
+  if (!saved) throw new Error('The review was not saved to sessionStorage.');
+  return saved.candidates as CandidateWithRegion[];
+}
+
+/** Canvas position (CSS px, page coordinates) of an LPS point on a viewport. */
+async function pagePointOf(viewportId: string, world: readonly number[]): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ viewportId, world }) => {
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { element: HTMLElement; worldToCanvas(p: number[]): number[] } } }>)['@cornerstonejs/core'];
+      const { viewport } = core.getEnabledElementByViewportId(viewportId);
+      const [x, y] = viewport.worldToCanvas(world);
+      const rect = viewport.element.getBoundingClientRect();
+      return { x: rect.left + x, y: rect.top + y };
+    },
+    { viewportId, world: [...world] },
+  );
 }
 
 /** Segment indices (sorted) on the candidates' labelmap slices in cornerstone's cache: what the labelmap holds. */
@@ -168,6 +239,71 @@ describe('the lesion overlay after a re-run', () => {
     expect(pixels[PET_VIEWPORT]).toBeGreaterThan(0);
     expect(pixels[FUSED_VIEWPORT]).toBeGreaterThan(0);
   }, 300_000);
+
+  it('draws a brush-edited boundary on the MIP: the segment holds the new region, not the old one', async () => {
+    const before = await savedCandidatesWithRegions();
+    // The smallest candidate (a stroke visibly grows it); the stricter re-run below drops it again.
+    const target = [...before].sort((a, b) => a.statistics.voxels - b.statistics.voxels)[0];
+    expect(await settledMipSegmentRuns(target.id, target.region.runs)).toEqual(target.region.runs);
+    await page.getByTestId(`dotatate-edit-${target.id}`).click();
+    await page.getByTestId('dotatate-edit-bar').waitFor({ timeout: 20_000 });
+    await scrollAxialViewsTo(target.statistics.centroidLPS);
+
+    // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
+    const centre = target.statistics.centroidLPS;
+    const from = await pagePointOf(PET_VIEWPORT, centre);
+    const to = await pagePointOf(PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+    await page.waitForFunction((id) => document.querySelector(`[data-testid="dotatate-candidate-${id}"]`)?.getAttribute('data-edited') === 'true', target.id, { timeout: 20_000 });
+    await page.getByTestId('dotatate-edit-done').click();
+    expect(await page.getByTestId('dotatate-edit-bar').count()).toBe(0);
+
+    const edited = (await savedCandidatesWithRegions()).find((candidate) => candidate.id === target.id) as CandidateWithRegion;
+    expect(regionVoxelCount(edited.region)).toBeGreaterThan(regionVoxelCount(target.region));
+    // The MIP's copy holds exactly the edited region for that segment, voxel for voxel.
+    expect(await settledMipSegmentRuns(target.id, edited.region.runs)).toEqual(edited.region.runs);
+    const ids = before.map((candidate) => candidate.id).sort((a, b) => a - b);
+    expect(await settledMipSegmentIndices(ids)).toEqual(ids);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-1b-edited.png') });
+  }, 120_000);
+
+  it('draws a lesion added with one click on the MIP, and no longer once it is removed', async () => {
+    const before = await savedCandidatesWithRegions();
+    const ids = before.map((candidate) => candidate.id).sort((a, b) => a - b);
+    const target = reference.missedHotSpotLPS;
+    if (!target) throw new Error('The demo study has no hot spot outside the candidates to add as a missed lesion.');
+    await scrollAxialViewsTo(target);
+    // Shift+L arms "Add lesion"; the next click on the PET places it.
+    await page.keyboard.press('Shift+L');
+    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-add-lesion"]')?.textContent?.includes('Click it'), null, { timeout: 10_000 });
+    const point = await pagePointOf(PET_VIEWPORT, target);
+    await page.mouse.click(point.x, point.y);
+    // Added, or refused with a message the reader sees (which the failure then shows).
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1' ||
+        document.querySelector('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]') !== null,
+      null,
+      { timeout: 30_000 },
+    );
+    const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
+    expect({ added: (await panelCounts(page)).added, messages }).toEqual({ added: 1, messages: [] });
+    const added = (await savedCandidatesWithRegions()).find((candidate) => candidate.decision.kind === 'added') as CandidateWithRegion;
+    const withAdded = [...ids, added.id].sort((a, b) => a - b);
+    expect(await settledMipSegmentIndices(withAdded)).toEqual(withAdded);
+    expect(await labelmapSegmentIndices()).toEqual(withAdded);
+    expect(await settledMipSegmentRuns(added.id, added.region.runs)).toEqual(added.region.runs);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overlay-1c-added.png') });
+
+    await page.getByTestId(`dotatate-remove-${added.id}`).click();
+    expect((await panelCounts(page)).added).toBe(0);
+    expect(await settledMipSegmentIndices(ids)).toEqual(ids);
+    expect(await labelmapSegmentIndices()).toEqual(ids);
+    expect(await mipSegmentRuns(added.id)).toEqual([]);
+  }, 120_000);
 
   it('keeps on the MIP only the candidates a stricter filter leaves', async () => {
     // The filter drops per-slice components smaller than it: one above the smallest candidate's
