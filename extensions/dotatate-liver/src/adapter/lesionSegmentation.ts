@@ -6,31 +6,16 @@
  * segment is the active one and every other segment is locked, so the brush cannot take their voxels.
  */
 import type { ReviewCandidate } from '../state/reviewTypes';
-import type { Vec3 } from '../core/types';
 import { describeSegments, paintCandidateSlices, segmentVoxelIndices } from './candidateSegments';
 import { regionFromSortedIndices } from './regionStatistics';
-import type { ImageCacheLike, SegmentConfig, SegmentationServiceLike } from './segmentationTypes';
+import type { PetLabelmapOptions, SegmentConfig } from './segmentationTypes';
 import type { VoxelRegion } from '../state/voxelRegion';
 
 export const SEGMENTATION_LABEL = 'Liver lesion candidates';
 /** Labelmap slices are 8-bit: segment indices above this cannot be painted. */
 export const MAX_SEGMENT_INDEX = 255;
 
-export interface LesionSegmentationOptions {
-  segmentationService: SegmentationServiceLike;
-  imageCache: ImageCacheLike;
-  /** The PET display set the segmentation belongs to. */
-  displaySet: { displaySetInstanceUID: string };
-  /** The PET volume's image ids in slice order (k), as the detection grid has them. */
-  sliceImageIds: readonly string[];
-  gridDimensions: Vec3;
-  /** Viewports that show the PET (PET and fused; not the MIP). */
-  viewportIds: () => string[];
-  /**
-   * Tells cornerstone the labelmap's voxels changed, so every viewport showing it redraws (the MIP's
-   * copy of the labelmap is rewritten from `labelmapSlices`: PET slice order k, columns × rows each).
-   */
-  notifyDataModified: (segmentationId: string, labelmapSlices: readonly ArrayLike<number>[]) => void;
+export interface LesionSegmentationOptions extends PetLabelmapOptions {
   onSegmentEdited: (candidateId: number, region: VoxelRegion | null) => void;
 }
 

@@ -6,10 +6,9 @@
  * report's SEG is built from the review store, never from this labelmap.
  * Regions are linear IJK indices on the PET grid; slice k of the grid is labelmap slice k.
  */
-import type { Vec3 } from '../core/types';
 import type { VoxelRegion } from '../state/voxelRegion';
 import type { Rgba } from './candidateSegments';
-import type { ImageCacheLike, SegmentationServiceLike } from './segmentationTypes';
+import type { PetLabelmapOptions } from './segmentationTypes';
 
 export const LIVER_SEGMENTATION_LABEL = 'Liver and reference spheres (not reported)';
 export const LIVER_SEGMENT_INDEX = 1;
@@ -18,18 +17,7 @@ export const SPHERES_SEGMENT_INDEX = 2;
 export const LIVER_COLOUR: Rgba = [0, 190, 190, 90];
 export const SPHERES_COLOUR: Rgba = [230, 40, 230, 200];
 
-export interface LiverOverlayOptions {
-  segmentationService: SegmentationServiceLike;
-  imageCache: ImageCacheLike;
-  displaySet: { displaySetInstanceUID: string };
-  /** The PET volume's image ids in slice order (k). */
-  sliceImageIds: readonly string[];
-  /** Columns, rows, slices of the PET grid (the liver read back is on it). */
-  gridDimensions: Vec3;
-  viewportIds: () => string[];
-  /** Tells cornerstone the labelmap changed (slices in PET slice order k, for the MIP's copy). */
-  notifyDataModified: (segmentationId: string, labelmapSlices: readonly ArrayLike<number>[]) => void;
-}
+export type LiverOverlayOptions = PetLabelmapOptions;
 
 export interface LiverOverlay {
   readonly segmentationId: string;

@@ -2,6 +2,7 @@
  * The part of OHIF 3.13's segmentationService (cornerstone extension) and of cornerstone's image
  * cache that the candidates' labelmap uses, typed structurally (OHIF ships no types).
  */
+import type { Vec3 } from '../core/types';
 import type { PubSubLike } from './ohifTypes';
 import type { Rgba } from './candidateSegments';
 
@@ -46,4 +47,23 @@ export interface CachedImageLike {
 
 export interface ImageCacheLike {
   getImage(imageId: string): CachedImageLike | undefined;
+}
+
+/** What a labelmap drawn on the PET grid (the candidates', the liver's) needs from the viewer. */
+export interface PetLabelmapOptions {
+  segmentationService: SegmentationServiceLike;
+  imageCache: ImageCacheLike;
+  /** The PET display set the segmentation belongs to. */
+  displaySet: { displaySetInstanceUID: string };
+  /** The PET volume's image ids in slice order (k), as the detection grid has them. */
+  sliceImageIds: readonly string[];
+  /** Columns, rows, slices of the PET grid (regions read back are on it). */
+  gridDimensions: Vec3;
+  /** Viewports that show the PET (PET and fused; not the MIP). */
+  viewportIds: () => string[];
+  /**
+   * Tells cornerstone the labelmap's voxels changed, so every viewport showing it redraws (the MIP's
+   * copy of the labelmap is rewritten from `labelmapSlices`: PET slice order k, columns × rows each).
+   */
+  notifyDataModified: (segmentationId: string, labelmapSlices: readonly ArrayLike<number>[]) => void;
 }
