@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 
 import { DECISION_COLOURS } from '../../extensions/dotatate-liver/src/adapter/candidateSegments';
 import { regionVoxelCount, type VoxelRegion } from '../../extensions/dotatate-liver/src/state/voxelRegion';
-import { openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { addLesionByClick, openViewerPage, pagePointOf, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
@@ -154,20 +154,6 @@ async function savedCandidatesWithRegions(): Promise<CandidateWithRegion[]> {
   return saved.candidates as CandidateWithRegion[];
 }
 
-/** Canvas position (CSS px, page coordinates) of an LPS point on a viewport. */
-async function pagePointOf(viewportId: string, world: readonly number[]): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ viewportId, world }) => {
-      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { element: HTMLElement; worldToCanvas(p: number[]): number[] } } }>)['@cornerstonejs/core'];
-      const { viewport } = core.getEnabledElementByViewportId(viewportId);
-      const [x, y] = viewport.worldToCanvas(world);
-      const rect = viewport.element.getBoundingClientRect();
-      return { x: rect.left + x, y: rect.top + y };
-    },
-    { viewportId, world: [...world] },
-  );
-}
-
 /** Segment indices (sorted) on the candidates' labelmap slices in cornerstone's cache: what the labelmap holds. */
 async function labelmapSegmentIndices(): Promise<number[]> {
   return page.evaluate((prefix) => {
@@ -251,8 +237,8 @@ describe('the lesion overlay after a re-run', () => {
 
     // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
     const centre = target.statistics.centroidLPS;
-    const from = await pagePointOf(PET_VIEWPORT, centre);
-    const to = await pagePointOf(PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
+    const from = await pagePointOf(page, PET_VIEWPORT, centre);
+    const to = await pagePointOf(page, PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 12 });
@@ -276,21 +262,8 @@ describe('the lesion overlay after a re-run', () => {
     const target = reference.missedHotSpotLPS;
     if (!target) throw new Error('The demo study has no hot spot outside the candidates to add as a missed lesion.');
     await scrollAxialViewsTo(target);
-    // Shift+L arms "Add lesion"; the next click on the PET places it.
-    await page.keyboard.press('Shift+L');
-    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-add-lesion"]')?.textContent?.includes('Click it'), null, { timeout: 10_000 });
-    const point = await pagePointOf(PET_VIEWPORT, target);
-    await page.mouse.click(point.x, point.y);
-    // Added, or refused with a message the reader sees (which the failure then shows).
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1' ||
-        document.querySelector('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]') !== null,
-      null,
-      { timeout: 30_000 },
-    );
-    const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
-    expect({ added: (await panelCounts(page)).added, messages }).toEqual({ added: 1, messages: [] });
+    // Shift+L and one click; added, or refused with a message the reader sees (which the failure then shows).
+    expect(await addLesionByClick(page, PET_VIEWPORT, target)).toEqual({ added: 1, messages: [] });
     const added = (await savedCandidatesWithRegions()).find((candidate) => candidate.decision.kind === 'added') as CandidateWithRegion;
     const withAdded = [...ids, added.id].sort((a, b) => a - b);
     expect(await settledMipSegmentIndices(withAdded)).toEqual(withAdded);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import type { RunningHarness } from '../../platform-config/src/harness';
-import { openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { addLesionByClick, openViewerPage, pagePointOf, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
@@ -45,22 +45,6 @@ async function setFilter(pixels: number): Promise<void> {
 
 async function candidateState(id: number): Promise<string | null> {
   return page.getByTestId(`dotatate-candidate-${id}`).getAttribute('data-state');
-}
-
-/** Canvas position (CSS px, page coordinates) of an LPS point on a viewport. */
-async function pagePointOf(viewportId: string, world: [number, number, number]): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ viewportId, world }) => {
-      const cornerstone = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { element: HTMLElement; worldToCanvas(p: number[]): number[] } } }>)[
-        '@cornerstonejs/core'
-      ];
-      const { viewport } = cornerstone.getEnabledElementByViewportId(viewportId);
-      const [x, y] = viewport.worldToCanvas(world);
-      const rect = viewport.element.getBoundingClientRect();
-      return { x: rect.left + x, y: rect.top + y };
-    },
-    { viewportId, world },
-  );
 }
 
 /** The LPS point at the centre of a viewport's current view (its camera's focal point). */
@@ -311,21 +295,8 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
       { viewportId: PET_VIEWPORT, world: target },
     );
     await page.waitForTimeout(1_000);
-    // Shift+L arms "Add lesion"; the next click on the PET places it.
-    await page.keyboard.press('Shift+L');
-    await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-add-lesion"]')?.textContent?.includes('Click it'), null, { timeout: 10_000 });
-    const point = await pagePointOf(PET_VIEWPORT, target);
-    await page.mouse.click(point.x, point.y);
-    // Added, or refused with a message the reader sees (which the failure then shows).
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1' ||
-        document.querySelector('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]') !== null,
-      null,
-      { timeout: 30_000 },
-    );
-    const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
-    expect({ added: (await panelCounts(page)).added, messages }).toEqual({ added: 1, messages: [] });
+    // Shift+L and one click; added, or refused with a message the reader sees (which the failure then shows).
+    expect(await addLesionByClick(page, PET_VIEWPORT, target)).toEqual({ added: 1, messages: [] });
     const after = await savedCandidates();
     const added = after.find((c) => c.decision.kind === 'added') as SavedCandidate;
     expect(added.id).toBeGreaterThan(Math.max(...candidates.map((c) => c.id)));
@@ -355,8 +326,8 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
 
     // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
     const centre = target.statistics.centroidLPS;
-    const from = await pagePointOf(PET_VIEWPORT, centre);
-    const to = await pagePointOf(PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
+    const from = await pagePointOf(page, PET_VIEWPORT, centre);
+    const to = await pagePointOf(page, PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 12 });

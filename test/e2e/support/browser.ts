@@ -69,3 +69,37 @@ export async function savedReview(page: Page): Promise<{ candidates: SavedCandid
   });
   return json ? JSON.parse(json) : null;
 }
+
+/** Canvas position (CSS px, page coordinates) of an LPS point (mm) on a viewport. */
+export async function pagePointOf(page: Page, viewportId: string, world: readonly number[]): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ viewportId, world }) => {
+      const core = (window as unknown as Record<string, { getEnabledElementByViewportId(id: string): { viewport: { element: HTMLElement; worldToCanvas(p: number[]): number[] } } }>)['@cornerstonejs/core'];
+      const { viewport } = core.getEnabledElementByViewportId(viewportId);
+      const [x, y] = viewport.worldToCanvas(world);
+      const rect = viewport.element.getBoundingClientRect();
+      return { x: rect.left + x, y: rect.top + y };
+    },
+    { viewportId, world: [...world] },
+  );
+}
+
+/**
+ * The reader adds a missed lesion: Shift+L arms "Add lesion", then one click at `world` (LPS mm) on
+ * the viewport. Resolves once it is added or refused, with the added count and any message shown.
+ */
+export async function addLesionByClick(page: Page, viewportId: string, world: readonly number[]): Promise<{ added: number; messages: string[] }> {
+  await page.keyboard.press('Shift+L');
+  await page.waitForFunction(() => document.querySelector('[data-testid="dotatate-add-lesion"]')?.textContent?.includes('Click it'), null, { timeout: 10_000 });
+  const point = await pagePointOf(page, viewportId, world);
+  await page.mouse.click(point.x, point.y);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="dotatate-count-added"]')?.textContent === '1' ||
+      document.querySelector('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]') !== null,
+    null,
+    { timeout: 30_000 },
+  );
+  const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
+  return { added: (await panelCounts(page)).added, messages };
+}
