@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 
 import { DECISION_COLOURS } from '../../extensions/dotatate-liver/src/adapter/candidateSegments';
 import { regionVoxelCount, type VoxelRegion } from '../../extensions/dotatate-liver/src/state/voxelRegion';
-import { addLesionByClick, openViewerPage, pagePointOf, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { addLesionByClick, dragBetween, openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
@@ -237,12 +237,7 @@ describe('the lesion overlay after a re-run', () => {
 
     // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
     const centre = target.statistics.centroidLPS;
-    const from = await pagePointOf(page, PET_VIEWPORT, centre);
-    const to = await pagePointOf(page, PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 12 });
-    await page.mouse.up();
+    await dragBetween(page, PET_VIEWPORT, centre, [centre[0] + 15, centre[1], centre[2]]);
     await page.waitForFunction((id) => document.querySelector(`[data-testid="dotatate-candidate-${id}"]`)?.getAttribute('data-edited') === 'true', target.id, { timeout: 20_000 });
     await page.getByTestId('dotatate-edit-done').click();
     expect(await page.getByTestId('dotatate-edit-bar').count()).toBe(0);

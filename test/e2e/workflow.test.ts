@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import type { RunningHarness } from '../../platform-config/src/harness';
-import { addLesionByClick, openViewerPage, pagePointOf, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
+import { addLesionByClick, dragBetween, openViewerPage, panelCounts, savedReview, waitForRunEnabled, type SavedCandidate } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 import { referenceDetection, type ReferenceCounts } from './support/referenceDetection';
 
@@ -326,12 +326,7 @@ describe('the reader reviews the demo study in the DOTATATE mode', () => {
 
     // One stroke from the centroid 15 mm towards the patient's left, on the centroid's slice.
     const centre = target.statistics.centroidLPS;
-    const from = await pagePointOf(page, PET_VIEWPORT, centre);
-    const to = await pagePointOf(page, PET_VIEWPORT, [centre[0] + 15, centre[1], centre[2]]);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 12 });
-    await page.mouse.up();
+    await dragBetween(page, PET_VIEWPORT, centre, [centre[0] + 15, centre[1], centre[2]]);
     await page.waitForFunction((id) => document.querySelector(`[data-testid="dotatate-candidate-${id}"]`)?.getAttribute('data-edited') === 'true', target.id, { timeout: 20_000 });
     await page.getByTestId('dotatate-candidate-list').scrollIntoViewIfNeeded();
     await screenshot('11-edited');

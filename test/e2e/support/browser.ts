@@ -103,3 +103,13 @@ export async function addLesionByClick(page: Page, viewportId: string, world: re
   const messages = await page.locator('[data-testid="dotatate-session-message"], [data-testid="dotatate-review-notice"]').allInnerTexts();
   return { added: (await panelCounts(page)).added, messages };
 }
+
+/** One left-button drag on a viewport from one LPS point (mm) to another, in `steps` mouse moves (a brush or eraser stroke). */
+export async function dragBetween(page: Page, viewportId: string, fromLPS: readonly number[], toLPS: readonly number[], steps = 12): Promise<void> {
+  const from = await pagePointOf(page, viewportId, fromLPS);
+  const to = await pagePointOf(page, viewportId, toLPS);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
