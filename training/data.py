@@ -147,6 +147,10 @@ class SliceDataset(torch.utils.data.Dataset):
         self.channels = channels
         self.index = [(s, int(k)) for s, study in enumerate(studies) for k in study.liver_slices]
 
+    def items_with_target(self):
+        """Dataset indices of the slices whose target holds lesion pixels."""
+        return [item for item, (s, k) in enumerate(self.index) if self.studies[s].target[k].any()]
+
     def __len__(self):
         return len(self.index)
 
@@ -156,3 +160,20 @@ class SliceDataset(torch.utils.data.Dataset):
         x = torch.from_numpy(np.ascontiguousarray(slice_channels(study.image, k, self.channels)))
         y = torch.from_numpy(study.target[k:k + 1].astype(np.float32))
         return x, y
+
+
+def load_cohort(root, size, spacing_xy=None, target_kind='gold'):
+    """Every study under root, resampled to spacing_xy (default: the first study's), grouped by split."""
+    dirs = find_studies(root)
+    if not dirs:
+        raise SystemExit(f'No study with training/meta.json under {root}')
+    if spacing_xy is None:
+        spacing_xy = _meta_dims_spacing(_read_meta(dirs[0]))[1][:2]
+    splits = cohort_splits(root)
+    by_split = {}
+    for study_dir in dirs:
+        study = load_study(study_dir, size, spacing_xy, target_kind, splits.get(os.path.basename(os.path.normpath(study_dir))))
+        by_split.setdefault(study.split, []).append(study)
+    if not by_split.get('train') or not by_split.get('val'):
+        raise SystemExit(f'Need train and val studies; found splits {sorted((k, len(v)) for k, v in by_split.items())}')
+    return by_split, [float(v) for v in spacing_xy]

@@ -5,11 +5,18 @@
  * x fastest, then y, then z, little-endian. Used until the phantom's own `cohort` command exports
  * the same files.
  *
- *   npx tsx training/generate_cohort.ts --out DIR [--count 125] [--cohort-seed 1] [--splits train,validation]
+ * `--varied N` adds N more training studies ("varied-001" …) whose scanner and patient parameters
+ * are drawn per study over what real scanners vary (pixels 3.5-5.5 mm, slices 2-5 mm, resolution
+ * 5-9 mm FWHM, noise CoV 10-30 %, liver SUV 3-12, more lesions near the PERCIST threshold), for the
+ * better model; the paper's 125-study plan and its test split are untouched.
+ *
+ *   npx tsx training/generate_cohort.ts --out DIR [--count 125] [--cohort-seed 1] [--splits train,validation] [--varied 0]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { planCohort } from '../tools/phantom/src/cohortDesign';
+import { drawLesionCount, planCohort } from '../tools/phantom/src/cohortDesign';
+import type { PhantomParameters } from '../tools/phantom/src/parameters';
+import { Random } from '../tools/phantom/src/random';
 import { generateStudy } from '../tools/phantom/src/study';
 
 function option(name: string, fallback: string): string {
@@ -32,9 +39,48 @@ const wanted = new Set(option('splits', 'train,validation,test').split(','));
 const plan = planCohort(count, cohortSeed);
 mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'cohort.json'), JSON.stringify({ cohortSeed, count, studies: plan }, null, 2));
-for (const entry of plan.filter((e) => wanted.has(e.split))) {
+
+interface PlannedStudy {
+  name: string;
+  seed: number;
+  split: string;
+  lesionCount: number;
+  parameters?: Partial<PhantomParameters>;
+}
+
+/** One varied study's scanner and patient: each range is what the better model must cover. */
+function variedParameters(random: Random): Partial<PhantomParameters> {
+  const noiseCov = random.uniform(0.1, 0.3);
+  return {
+    fieldOfViewMm: 128 * random.uniform(3.5, 5.5),
+    sliceThicknessMm: random.uniform(2, 5),
+    psfFwhmMm: random.uniform(5, 9),
+    noiseCovMin: noiseCov,
+    noiseCovMax: noiseCov,
+    liverSuvMean: random.uniform(3, 12),
+    liverSuvSd: 0,
+    nearThresholdFraction: 0.4,
+  };
+}
+
+const variedCount = Number(option('varied', '0'));
+const variedRandom = Random.derive(cohortSeed, 'varied-training');
+const varied: PlannedStudy[] = Array.from({ length: variedCount }, (_, n) => ({
+  name: `varied-${String(n + 1).padStart(3, '0')}`,
+  seed: 100_000 + n,
+  split: 'train',
+  // Four in five varied studies hold lesions: the model learns lesions, the paper's plan keeps its normals.
+  lesionCount: variedRandom.next() < 0.8 ? drawLesionCount(variedRandom) : 0,
+  parameters: variedParameters(variedRandom),
+}));
+if (varied.length > 0) {
+  writeFileSync(path.join(out, 'varied.json'), JSON.stringify({ cohortSeed, studies: varied }, null, 2));
+}
+
+const planned: PlannedStudy[] = [...plan.filter((e) => wanted.has(e.split)), ...varied];
+for (const entry of planned) {
   const started = Date.now();
-  const study = generateStudy({ seed: entry.seed, lesionCount: entry.lesionCount });
+  const study = generateStudy({ seed: entry.seed, lesionCount: entry.lesionCount, parameters: entry.parameters });
   const folder = path.join(out, entry.name, 'training');
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, 'pet_suv.f32'), bytesOf(study.petSuv));
@@ -46,6 +92,7 @@ for (const entry of plan.filter((e) => wanted.has(e.split))) {
     seed: entry.seed,
     split: entry.split,
     lesionCount: entry.lesionCount,
+    parameters: entry.parameters ?? {},
     goldLesionCount: study.goldLesions.length,
     dimensions: study.petGrid.dimensions,
     spacing: study.petGrid.spacing,
