@@ -3,7 +3,7 @@ import { integerOption, notBoth, numberOption, parseCommandArgs, requiredOption,
 import { CliCommand } from '../command';
 import { detect as runDetection, toDetectionJson, LiverNotFoundError } from 'ohif-extension-dotatate-liver/src/core';
 import type { MaskVolume } from 'ohif-extension-dotatate-liver/src/core';
-import { scanDicomFolder } from '../io/scanDicomFolder';
+import { describeSkippedLinks, describeUnreadable, scanDicomFolder, unreadableLines, unreadableNames } from '../io/scanDicomFolder';
 import { choosePetSeries } from '../io/petSeries';
 import { buildPetVolume } from '../io/buildPetVolume';
 import { readLiverSeg } from '../io/readLiverSeg';
@@ -53,11 +53,12 @@ const detectCommand: CliCommand = {
 
     try {
       const scan = scanDicomFolder(folder);
+      const links = describeSkippedLinks(scan, folder);
+      if (links) say(`Note: ${links}`);
       if (scan.unreadable.length) {
-        const list = scan.unreadable.map((file) => `  ${file.path}: ${file.reason}`).join('\n');
         // A file we cannot read may be a slice of the PET: failing is the safe default.
-        if (!values['skip-unreadable']) throw new DicomInputError(`${scan.unreadable.length} file(s) in ${folder} cannot be read:\n${list}\nRemove them, or pass --skip-unreadable to go on without them.`);
-        say(`Warning: skipping ${scan.unreadable.length} unreadable file(s):\n${list}`);
+        if (!values['skip-unreadable']) throw new DicomInputError(`${describeUnreadable(scan.unreadable, folder)}\nRemove them, or pass --skip-unreadable to go on without them.`);
+        say(`Warning: skipping ${scan.unreadable.length} unreadable file(s):\n${unreadableLines(scan.unreadable)}`);
       }
       const series = choosePetSeries(scan.files, folder, values.series);
       const { pet, suv } = buildPetVolume(series.files);
@@ -67,7 +68,8 @@ const detectCommand: CliCommand = {
       const started = performance.now();
       const result = await runDetection({ pet, liverMask, liverSeedLPS }, { filterPx, filterMm2, steps: { detector }, onProgress: progressPrinter(values.quiet) });
       const json = toDetectionJson(result, pet, unitsReason);
-      if (scan.unreadable.length) json.warnings.push(`Skipped unreadable files: ${scan.unreadable.map((file) => file.path).join(', ')}`);
+      if (scan.unreadable.length) json.warnings.push(`Skipped unreadable files: ${unreadableNames(scan.unreadable)}`);
+      if (links) json.warnings.push(links);
       writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
       console.log(
         `${json.lesions.length} lesion candidate(s) in ${series.files.length} slices (${json.units}); liver ${json.liver.volumeMl.toFixed(0)} ml (${json.liver.source}); ` +

@@ -19,6 +19,8 @@ export interface SeriesOptions {
   uniform?: boolean;
   /** A file name prefix, so two series can share a folder. */
   prefix?: string;
+  /** Changes one slice's header before it is written (bad-input tests); k is the slice index. */
+  edit?: (dataset: Record<string, unknown>, k: number) => void;
 }
 
 /**
@@ -78,6 +80,7 @@ export function writePetSeries(folder: string, options: SeriesOptions = {}): { s
       _vrMap: { PixelData: 'OW' },
     };
     if (options.withoutWeight) delete dataset.PatientWeight;
+    options.edit?.(dataset, k);
     const meta = {
       FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
       MediaStorageSOPClassUID: dataset.SOPClassUID,
