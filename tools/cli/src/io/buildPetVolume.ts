@@ -3,23 +3,13 @@ import { computeSuvbwFactors, instanceMetadataFromDataset } from 'ohif-extension
 import type { SuvConversion } from 'ohif-extension-dotatate-liver/src/core/suv';
 import type { DicomFile } from './scanDicomFolder';
 import { DicomInputError } from './DicomInputError';
+import { dot, MAX_SPACING_MM, numbers, rescaleOf, sliceGeometry, storedPixels } from './petSliceChecks';
 
 /** Transfer syntaxes whose pixel data dcmjs hands over uncompressed. */
 const UNCOMPRESSED = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
 /** Largest deviation between slice gaps accepted as regular: 1 % of the gap, at least 0.01 mm. */
 const SPACING_TOLERANCE = 0.01;
-
-function numbers(value: unknown, name: string, path: string, length: number): number[] {
-  const list = (Array.isArray(value) ? value : [value]).map(Number);
-  if (list.length < length || list.slice(0, length).some((v) => !Number.isFinite(v))) {
-    throw new DicomInputError(`${path}: ${name} is missing or not numeric.`);
-  }
-  return list.slice(0, length);
-}
-
-const cross = (a: number[], b: number[]): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const dot = (a: number[], b: number[]) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /** A PET volume with how its units came about. */
 export interface PetVolumeReading {
@@ -31,36 +21,35 @@ export interface PetVolumeReading {
  * Stacks the slices of one PET series into a volume in SUVbw (or relative units when the
  * headers do not allow SUV, with the reason). Slices are ordered along the normal of their
  * orientation; voxel (0,0,0) is the first slice's first pixel. Refuses, with a message naming
- * the files: a single slice, slices of different size, orientation or pixel spacing, duplicate
- * or irregularly spaced positions, compressed pixel data, and missing geometry tags.
+ * the files: a single slice, slices of different size, orientation or pixel spacing, duplicate,
+ * irregular or implausibly far apart positions, compressed pixel data, and each slice that fails
+ * the checks of petSliceChecks (size, geometry, non-axial, rescale, pixel data length).
  */
 export function buildPetVolume(files: DicomFile[]): PetVolumeReading {
   if (files.length < 2) {
     throw new DicomInputError(`The PET series has a single slice (${files[0]?.path ?? 'none'}); detection needs a volume of at least two slices.`);
   }
   const first = files[0];
-  const orientation = numbers(first.dataset.ImageOrientationPatient, 'ImageOrientationPatient', first.path, 6);
-  const rowDirection = orientation.slice(0, 3);
-  const columnDirection = orientation.slice(3, 6);
-  const normal = cross(rowDirection, columnDirection);
-  const rows = Number(first.dataset.Rows);
-  const columns = Number(first.dataset.Columns);
-  const pixelSpacing = numbers(first.dataset.PixelSpacing, 'PixelSpacing', first.path, 2);
+  const { rows, columns, orientation, pixelSpacing, normal } = sliceGeometry(first);
   const slices = files.map((file) => {
-    const position = numbers(file.dataset.ImagePositionPatient, 'ImagePositionPatient', file.path, 3);
-    const o = numbers(file.dataset.ImageOrientationPatient, 'ImageOrientationPatient', file.path, 6);
-    if (o.some((v, n) => Math.abs(v - orientation[n]) > 1e-4)) throw new DicomInputError(`${file.path}: its orientation differs from ${first.path}; the series is not one volume.`);
-    if (Number(file.dataset.Rows) !== rows || Number(file.dataset.Columns) !== columns) throw new DicomInputError(`${file.path}: ${file.dataset.Rows}×${file.dataset.Columns} pixels, but ${first.path} has ${rows}×${columns}.`);
-    const spacing = numbers(file.dataset.PixelSpacing, 'PixelSpacing', file.path, 2);
-    if (spacing.some((v, n) => Math.abs(v - pixelSpacing[n]) > 1e-4)) throw new DicomInputError(`${file.path}: pixel spacing differs from ${first.path}.`);
+    const geometry = sliceGeometry(file);
+    const position = numbers(file, 'ImagePositionPatient', 3);
+    if (geometry.orientation.some((v, n) => Math.abs(v - orientation[n]) > 1e-4)) throw new DicomInputError(`${file.path}: its orientation differs from ${first.path}; the series is not one volume.`);
+    if (geometry.rows !== rows || geometry.columns !== columns) throw new DicomInputError(`${file.path}: ${geometry.rows}×${geometry.columns} pixels, but ${first.path} has ${rows}×${columns}.`);
+    if (geometry.pixelSpacing.some((v, n) => Math.abs(v - pixelSpacing[n]) > 1e-4)) throw new DicomInputError(`${file.path}: pixel spacing differs from ${first.path}.`);
     if (!UNCOMPRESSED.has(file.transferSyntaxUID)) throw new DicomInputError(`${file.path}: compressed pixel data (transfer syntax ${file.transferSyntaxUID}) is not supported; decompress it first (e.g. dcmdjpeg / gdcmconv --raw).`);
-    return { file, position, along: dot(position, normal) };
+    return { file, position, along: dot(position, normal), rescale: rescaleOf(file) };
   });
   slices.sort((a, b) => a.along - b.along);
   const gaps = slices.slice(1).map((slice, n) => slice.along - slices[n].along);
   const duplicate = gaps.findIndex((gap) => gap < 1e-3);
   if (duplicate >= 0) throw new DicomInputError(`${slices[duplicate].file.path} and ${slices[duplicate + 1].file.path} lie at the same position: the folder mixes acquisitions or holds a copy.`);
   const gap = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+  if (gap > MAX_SPACING_MM) {
+    throw new DicomInputError(
+      `${slices[0].file.path} and ${slices[1].file.path}: slices ${gap.toFixed(2)} mm apart are not plausible for a PET (at most ${MAX_SPACING_MM} mm); check ImagePositionPatient.`,
+    );
+  }
   const irregular = gaps.findIndex((g) => Math.abs(g - gap) > Math.max(SPACING_TOLERANCE * gap, 0.01));
   if (irregular >= 0) {
     throw new DicomInputError(
@@ -72,13 +61,12 @@ export function buildPetVolume(files: DicomFile[]): PetVolumeReading {
   const sliceSize = rows * columns;
   const voxels = new Float32Array(sliceSize * slices.length);
   slices.forEach((slice, k) => {
-    const stored = storedPixels(slice.file, sliceSize);
-    const slope = Number(slice.file.dataset.RescaleSlope ?? 1) || 1;
-    const intercept = Number(slice.file.dataset.RescaleIntercept ?? 0) || 0;
+    const stored = storedPixels(slice.file, rows, columns);
+    const { slope, intercept } = slice.rescale;
     const factor = suv.units === 'SUVbw' ? suv.factors[k] : 1;
     for (let p = 0; p < sliceSize; p++) voxels[k * sliceSize + p] = (stored[p] * slope + intercept) * factor;
   });
-  const direction = [...rowDirection, ...columnDirection, ...normal] as Direction3;
+  const direction = [...orientation, ...normal] as Direction3;
   return {
     pet: {
       dimensions: [columns, rows, slices.length],
@@ -92,20 +80,4 @@ export function buildPetVolume(files: DicomFile[]): PetVolumeReading {
     },
     suv,
   };
-}
-
-/** The stored pixel values of one uncompressed single-frame slice. */
-function storedPixels(file: DicomFile, count: number): ArrayLike<number> {
-  const pixelData = file.dataset.PixelData;
-  const buffer = Array.isArray(pixelData) ? pixelData[0] : pixelData;
-  if (!(buffer instanceof ArrayBuffer)) throw new DicomInputError(`${file.path}: no pixel data.`);
-  const bits = Number(file.dataset.BitsAllocated);
-  const signed = Number(file.dataset.PixelRepresentation) === 1;
-  if ((bits === 16 || bits === 32) && buffer.byteLength < count * (bits / 8)) throw new DicomInputError(`${file.path}: pixel data is shorter than ${count} pixels (truncated file?).`);
-  const view =
-    bits === 16 ? (signed ? new Int16Array(buffer, 0, count) : new Uint16Array(buffer, 0, count))
-    : bits === 32 ? (signed ? new Int32Array(buffer, 0, count) : new Uint32Array(buffer, 0, count))
-    : null;
-  if (!view) throw new DicomInputError(`${file.path}: ${bits}-bit pixels are not supported (16 or 32 expected).`);
-  return view;
 }

@@ -1,6 +1,8 @@
 import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { data } from 'dcmjs';
+
+type DenaturalizedDataset = data.DenaturalizedDataset;
 import type { NaturalizedDataset } from 'ohif-extension-dotatate-liver/src/core/suv';
 import { DicomInputError } from './DicomInputError';
 import { missingPixelDataBytes, pixelDataLength } from './pixelData';
@@ -10,6 +12,11 @@ export interface DicomFile {
   path: string;
   dataset: NaturalizedDataset;
   transferSyntaxUID: string;
+  /**
+   * Number-valued (DS, IS) elements whose text dcmjs could not read as a number ("NaN", "1e999"):
+   * dcmjs gives null for them, so the text is kept here, by keyword, for checks and messages.
+   */
+  unparsedNumbers: Record<string, string>;
 }
 
 export interface DicomScan {
@@ -97,6 +104,18 @@ export function listFiles(folder: string): string[] {
   return walkFolder(folder).files;
 }
 
+/** See DicomFile.unparsedNumbers; `_rawValue` is the text dcmjs keeps for lossless rewriting. */
+function unparsedNumbers(dict: DenaturalizedDataset): Record<string, string> {
+  const texts: DenaturalizedDataset = {};
+  for (const [tag, element] of Object.entries(dict)) {
+    const raw = (element as { _rawValue?: unknown })._rawValue;
+    if ((element.vr !== 'DS' && element.vr !== 'IS') || !element.Value?.includes(null) || !Array.isArray(raw)) continue;
+    texts[tag] = { vr: element.vr, Value: [raw.map((text) => String(text).trim()).join('\\')] };
+  }
+  const named = data.DicomMetaDictionary.naturalizeDataset(texts);
+  return Object.fromEntries(Object.entries(named).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /** The file's bytes when it starts with a Part 10 preamble, else null; the link-free open never follows a link. */
 function readIfDicom(path: string): Buffer | null {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -136,7 +155,12 @@ export function scanDicomFolder(folder: string): DicomScan {
     try {
       const message = data.DicomMessage.readFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       const meta = data.DicomMetaDictionary.naturalizeDataset(message.meta);
-      file = { path, dataset: data.DicomMetaDictionary.naturalizeDataset(message.dict), transferSyntaxUID: String(meta.TransferSyntaxUID ?? '') };
+      file = {
+        path,
+        dataset: data.DicomMetaDictionary.naturalizeDataset(message.dict),
+        transferSyntaxUID: String(meta.TransferSyntaxUID ?? ''),
+        unparsedNumbers: unparsedNumbers(message.dict),
+      };
     } catch (error) {
       unreadable.push({ path, reason: `dcmjs cannot parse it (${error instanceof Error ? error.message : String(error)})` });
       continue;
