@@ -1,8 +1,9 @@
-import type { MaskVolume, PetVolume, Vec3 } from './types';
+import type { LiverReference, MaskVolume, PetVolume, Vec3 } from './types';
 import type { DetectInput, LiverResult, PipelineSteps, PostprocessOptions } from './pipeline';
 import { automaticLiverMask } from './liver/automaticLiverMask';
 import { growRegionFromSeed } from './liver/growRegionFromSeed';
 import { LiverNotFoundError } from './liver/LiverNotFoundError';
+import { checkedLiver, liverPlausibilityChecks } from './liver/liverPlausibility';
 import { boundingBoxOfMask } from './volume/boundingBoxOfMask';
 import { expandBox } from './volume/expandBox';
 import { cropVolume } from './volume/cropVolume';
@@ -56,6 +57,11 @@ export function measureReference(pet: PetVolume, liver: MaskVolume, centresLPS?:
   return { reference: liverReference(pet, liver, placement.centresLPS), warnings: placement.warnings };
 }
 
+/** Plausibility checks of an automatic liver, with the reference spheres placed in it. */
+export function checkLiver(pet: PetVolume, liver: LiverResult, reference: LiverReference) {
+  return checkedLiver(liver.source, () => liverPlausibilityChecks(pet, liver.mask, reference.spheres.map((sphere) => sphere.centreLPS)));
+}
+
 /** Binarise → 2D components per slice → pixel-area filter → link across slices. */
 export function postprocessMap(map: Float32Array, pet: PetVolume, options: PostprocessOptions) {
   const mask = binarise(map, options.binariseAt);
@@ -74,6 +80,7 @@ export function defaultSteps(): PipelineSteps {
     liver: findLiver,
     crop: cropToLiver,
     reference: measureReference,
+    liverCheck: checkLiver,
     detector: percistDetector(),
     postprocess: postprocessMap,
     statistics: measureLesions,

@@ -3,14 +3,18 @@ import { defaultSteps } from './defaultSteps';
 import { pixelsForAreaMm2 } from './postprocess/filterComponentsByArea';
 import { CancelledError } from './CancelledError';
 import { CORE_VERSION } from './version';
+import { tracerCaution } from './suv/radiopharmaceutical';
 
 /** The paper's smallest pixel filter; the default for every detector. */
 export const DEFAULT_FILTER_PX = 5;
 
 /**
  * Finds liver lesion candidates on a PET volume (SUVbw or relative units), in the steps of
- * the design: liver → crop → reference → detector → post-process → statistics. Each step can be
- * replaced through `options.steps` (a U-Net detector is a DetectorStep like the PERCIST one).
+ * the design: liver → crop → reference → liver check → detector → post-process → statistics. Each
+ * step can be replaced through `options.steps` (a U-Net detector is a DetectorStep like the PERCIST
+ * one). An automatic liver that fails its plausibility checks stops the run before the detector:
+ * the result then lists no candidates and `liverCheck` says which check failed (a wrong organ's
+ * "lesions" would look like findings). A tracer other than an SSTR ligand adds a caution.
  * Progress is reported per stage; `isCancelled` is asked between stages and throws a
  * CancelledError. The result records the parameters, detector version and core version.
  * Geometry: maps and labels are on the crop (see `crop`, an IJK box of the full PET); lesion
@@ -30,6 +34,8 @@ export async function detect(input: DetectInput, options: DetectOptions = {}): P
     options.onProgress?.(name, fraction);
   };
   if (input.pet.units === 'relative') warnings.push('PET values are in relative units: SUV could not be computed from the headers.');
+  const caution = input.radiopharmaceutical ? tracerCaution(input.radiopharmaceutical) : null;
+  if (caution) warnings.push(caution);
 
   stage('liver');
   const liver = steps.liver(input);
@@ -41,23 +47,33 @@ export async function detect(input: DetectInput, options: DetectOptions = {}): P
   const { reference, warnings: referenceWarnings } = steps.reference(crop.pet, crop.liver, options.referenceCentresLPS);
   warnings.push(...referenceWarnings);
 
-  stage('detector');
-  const scoreMap = await steps.detector.run(
-    { pet: crop.pet, liver: crop.liver, reference },
-    { onProgress: (fraction) => options.onProgress?.('detector', fraction), isCancelled: options.isCancelled },
-  );
+  stage('liverCheck');
+  const liverCheck = steps.liverCheck(input.pet, liver, reference);
+  const cropVoxels = crop.pet.voxels.length;
+  let scoreMap: Float32Array = new Float32Array(cropVoxels);
+  let labels: Uint16Array = new Uint16Array(cropVoxels);
+  let lesions: DetectionResult['lesions'] = [];
+  if (liverCheck.status !== 'failed') {
+    stage('detector');
+    scoreMap = await steps.detector.run(
+      { pet: crop.pet, liver: crop.liver, reference },
+      { onProgress: (fraction) => options.onProgress?.('detector', fraction), isCancelled: options.isCancelled },
+    );
 
-  stage('postprocess');
-  const { labels } = steps.postprocess(scoreMap, crop.pet, postprocessOptions);
+    stage('postprocess');
+    labels = steps.postprocess(scoreMap, crop.pet, postprocessOptions).labels;
 
-  stage('statistics');
-  const lesions = steps.statistics(crop.pet, labels, scoreMap, crop.box.min[2]);
+    stage('statistics');
+    lesions = steps.statistics(crop.pet, labels, scoreMap, crop.box.min[2]);
+  }
 
   options.onProgress?.('done', 1);
   return {
     units: input.pet.units,
     seriesInstanceUID: input.pet.seriesInstanceUID,
     liver,
+    liverCheck,
+    radiopharmaceutical: input.radiopharmaceutical ?? null,
     crop: crop.box,
     reference,
     scoreMap,

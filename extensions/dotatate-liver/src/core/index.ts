@@ -10,7 +10,7 @@ export * from './stats';
 export * from './evaluation';
 export { detect, DEFAULT_FILTER_PX } from './detect';
 export type { DetectInput, DetectOptions, DetectionResult, LiverResult, PipelineSteps, PostprocessOptions } from './pipeline';
-export { defaultSteps, findLiver, cropToLiver, measureReference, postprocessMap, measureLesions } from './defaultSteps';
+export { defaultSteps, findLiver, cropToLiver, measureReference, checkLiver, postprocessMap, measureLesions } from './defaultSteps';
 export { CancelledError } from './CancelledError';
 export { CORE_VERSION } from './version';
 export { toDetectionJson, DETECTION_SCHEMA } from './resultSchema';

@@ -1,5 +1,7 @@
 import type { IjkBox, LesionStatistics, LiverMaskSource, LiverReference, MaskVolume, PetVolume, ScalarVolume, Vec3 } from './types';
 import type { DetectorStep, StepContext } from './detectors/DetectorStep';
+import type { LiverCheckResult } from './liver/liverPlausibility';
+import type { Radiopharmaceutical } from './suv/radiopharmaceutical';
 
 /** What detect() starts from. Every volume is on the PET grid. */
 export interface DetectInput {
@@ -12,6 +14,8 @@ export interface DetectInput {
   liverMaskSource?: 'seg' | 'edited';
   /** A point inside the liver (LPS, mm) to grow the mask from when no mask is given. */
   liverSeedLPS?: Vec3;
+  /** The tracer as the PET headers name it (`radiopharmaceuticalFromDataset`); absent: not read by the caller. */
+  radiopharmaceutical?: Radiopharmaceutical;
 }
 
 /** The liver as the pipeline found it, on the full PET grid. */
@@ -26,6 +30,8 @@ export interface PipelineSteps {
   liver(input: DetectInput): LiverResult;
   crop(pet: PetVolume, liver: MaskVolume, marginMm: number): { box: IjkBox; pet: PetVolume; liver: MaskVolume };
   reference(pet: PetVolume, liver: MaskVolume, centresLPS?: Vec3[]): { reference: LiverReference; warnings: string[] };
+  /** Plausibility of an automatic liver (full PET grid); a failure stops detect() before the detector. */
+  liverCheck(pet: PetVolume, liver: LiverResult, reference: LiverReference): LiverCheckResult;
   detector: DetectorStep;
   postprocess(map: Float32Array, pet: PetVolume, options: PostprocessOptions): { labels: Uint16Array; count: number };
   statistics(pet: PetVolume, labels: Uint16Array, scores: Float32Array, sliceOffset: number): LesionStatistics[];
@@ -57,6 +63,10 @@ export interface DetectionResult {
   units: PetVolume['units'];
   seriesInstanceUID: string;
   liver: LiverResult;
+  /** The automatic liver's plausibility checks; when 'failed', no candidates are listed (`lesions` is empty). */
+  liverCheck: LiverCheckResult;
+  /** The tracer the caller read from the headers; null when it was not given. */
+  radiopharmaceutical: Radiopharmaceutical | null;
   crop: IjkBox;
   reference: LiverReference;
   /** Detector map in [0, 1] on the crop grid. */

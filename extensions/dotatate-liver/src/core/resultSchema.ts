@@ -1,5 +1,7 @@
 import type { LiverMaskSource, PetUnits, Vec3 } from './types';
 import type { DetectionResult } from './pipeline';
+import type { LiverCheckResult } from './liver/liverPlausibility';
+import type { Radiopharmaceutical } from './suv/radiopharmaceutical';
 
 export const DETECTION_SCHEMA = 'dotatate-liver-detection-v1';
 
@@ -15,6 +17,10 @@ export interface DetectionJson {
   unitsReason: string | null;
   petSeries: { seriesInstanceUID: string; slices: number; dimensions: Vec3; spacing: Vec3 };
   liver: { volumeMl: number; source: LiverMaskSource };
+  /** Plausibility checks of an automatic liver ('not-checked' for a SEG or a seed). */
+  liverCheck: LiverCheckResult;
+  /** The tracer named in the PET headers; null when not read. */
+  radiopharmaceutical: Radiopharmaceutical | null;
   reference: { mean: number; sd: number; threshold: number; sphereRadiusMm: number; sphereCentresLPS: Vec3[] };
   lesions: {
     id: number;
@@ -46,6 +52,8 @@ export function toDetectionJson(result: DetectionResult, pet: { dimensions: Vec3
     unitsReason,
     petSeries: { seriesInstanceUID: result.seriesInstanceUID, slices: pet.dimensions[2], dimensions: [...pet.dimensions], spacing: roundVec(pet.spacing, 4) },
     liver: { volumeMl: round(result.liver.volumeMl, 2), source: result.liver.source },
+    liverCheck: result.liverCheck,
+    radiopharmaceutical: result.radiopharmaceutical,
     reference: {
       mean: round(result.reference.mean),
       sd: round(result.reference.sd),

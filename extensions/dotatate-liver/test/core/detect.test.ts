@@ -30,7 +30,7 @@ describe('detect(): the whole pipeline on an analytic study', () => {
     const stages: string[] = [];
     const mask = study.liver;
     await detect({ pet: study.pet, liverMask: mask }, { onProgress: (stage) => stages.at(-1) !== stage && stages.push(stage) });
-    expect(stages).toEqual(['liver', 'crop', 'reference', 'detector', 'postprocess', 'statistics', 'done']);
+    expect(stages).toEqual(['liver', 'crop', 'reference', 'liverCheck', 'detector', 'postprocess', 'statistics', 'done']);
     await expect(detect({ pet: study.pet, liverMask: mask }, { isCancelled: () => stages.push('x') > 9 })).rejects.toBeInstanceOf(CancelledError);
   });
 

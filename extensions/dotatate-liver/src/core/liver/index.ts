@@ -7,3 +7,5 @@ export { automaticLiverMask } from './automaticLiverMask';
 export type { AutomaticLiverOptions } from './automaticLiverMask';
 export { liverMaskFromLabels } from './liverMaskFromLabels';
 export { LiverNotFoundError } from './LiverNotFoundError';
+export { liverPlausibilityChecks, checkedLiver, bodyMidlineX, DEFAULT_LIVER_LIMITS } from './liverPlausibility';
+export type { LiverCheck, LiverCheckName, LiverCheckResult, LiverPlausibilityLimits } from './liverPlausibility';

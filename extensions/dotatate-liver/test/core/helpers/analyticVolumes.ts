@@ -92,6 +92,8 @@ export interface AnalyticStudyOptions {
   organs?: AnalyticOrgan[];
   /** Scanner resolution (FWHM, mm) applied before the noise; 0 = sharp edges. */
   psfFwhmMm?: number;
+  /** The liver ellipsoid (LPS mm); default centre (-55, 0, 0), semi-axes 75 × 65 × 60 mm (1.2 L). */
+  liverShape?: { centre: Vec3; semiAxes: Vec3 };
 }
 
 /**
@@ -108,7 +110,8 @@ export function analyticStudy(options: AnalyticStudyOptions = {}): AnalyticStudy
     { centre: [-50, -35, -30], radiusMm: 7, suv: 30 },
   ];
   const geometry = grid(dimensions, spacing);
-  const liverCentre: Vec3 = [-55, 0, 0];
+  const liverCentre: Vec3 = options.liverShape?.centre ?? [-55, 0, 0];
+  const liverSemiAxes: Vec3 = options.liverShape?.semiAxes ?? [75, 65, 60];
   const count = dimensions[0] * dimensions[1] * dimensions[2];
   const voxels = new Float32Array(count);
   const liver = new Uint8Array(count);
@@ -120,7 +123,7 @@ export function analyticStudy(options: AnalyticStudyOptions = {}): AnalyticStudy
     if (insideEllipsoid(lps, [0, 0, 0], [150, 110, 1000])) value = 1;
     if (insideEllipsoid(lps, [85, 20, 10], [30, 30, 35])) value = 3 * liverSuv;
     for (const organ of organs) if (insideEllipsoid(lps, organ.centre, organ.semiAxes)) value = organ.suv;
-    if (insideEllipsoid(lps, liverCentre, [75, 65, 60])) {
+    if (insideEllipsoid(lps, liverCentre, liverSemiAxes)) {
       value = liverSuv;
       liver[index] = 1;
     }
