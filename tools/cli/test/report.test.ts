@@ -1,7 +1,8 @@
 /**
  * `dotatate-liver report` on a detected and reviewed analytic PET series: the SEG and SR it writes
- * pass dciodvfy (no Error line), dsrdump and the TID 1500 checks, the SR's numbers are the result
- * file's, and bad review files are refused with a message naming the lesion and the field.
+ * pass dciodvfy (no Error line), dsrdump and the TID 1500 checks, the SR's numbers are recomputed
+ * from the PET (equal to the result file's unless someone edited them), outputs appear together or
+ * not at all, and bad review files are refused with a message naming the lesion and the field.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,41 @@ describe('dotatate-liver report', () => {
     const { code, err } = await run(['report', bare, '--result', file, '--seg', join(root, 'bare-seg.dcm'), '--sr', join(root, 'bare-sr.dcm')]);
     expect(code).toBe(1);
     expect(err).toBe('dotatate-liver report: The PET instances lack FrameOfReferenceUID; a SEG or SR cannot refer to them.\n');
+  }, 60_000);
+
+  it('recomputes the SR statistics from the PET and the lesion mask, never copying edited numbers from the result file', async () => {
+    const [lesion] = detected.lesions;
+    const reference = detected.reference as { mean: number; sd: number; threshold: number };
+    const edited = { ...detected, reference: { ...reference, mean: 99 }, lesions: [{ ...lesion, totalLesionActivity: 9999, suvMean: 88, suvPeak: 77, volumeMl: 66, decision: 'accepted' }] };
+    const file = join(root, 'edited.json');
+    writeFileSync(file, JSON.stringify(edited));
+    const sr = join(root, 'edited-sr.dcm');
+    const { code, err } = await run(['report', study, '--result', file, '--seg', join(root, 'edited-seg.dcm'), '--sr', sr, '--quiet']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = readMeasurementReport(bytesOf(sr));
+    expect(report.lesions[0]).toMatchObject({ totalLesionActivity: lesion.totalLesionActivity, suvMean: lesion.suvMean, suvPeak: lesion.suvPeak, volumeMl: lesion.volumeMl });
+    expect(report.liverReference).toEqual({ mean: reference.mean, sd: reference.sd, threshold: reference.threshold });
+  }, 60_000);
+
+  it('refuses --seg and --sr naming the same file, before any work', async () => {
+    const [lesion] = detected.lesions;
+    const file = reviewed('same.json', [{ ...lesion, decision: 'accepted' }]);
+    const same = join(root, 'same.dcm');
+    const { code, err } = await run(['report', study, '--result', file, '--seg', same, '--sr', join(root, '.', 'same.dcm')]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--seg and --sr name the same file/);
+    expect(() => readFileSync(same)).toThrow(/ENOENT/);
+  });
+
+  it('writes neither the SEG nor the SR when the SR cannot be written', async () => {
+    const [lesion] = detected.lesions;
+    const file = reviewed('partial.json', [{ ...lesion, decision: 'accepted' }]);
+    const seg = join(root, 'partial-seg.dcm');
+    const { code, err } = await run(['report', study, '--result', file, '--seg', seg, '--sr', join(root, 'no-such-folder', 'sr.dcm')]);
+    expect(() => readFileSync(seg)).toThrow(/ENOENT/);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--sr .*no-such-folder.*the folder .*no-such-folder does not exist/);
   }, 60_000);
 
   it.each([

@@ -1,12 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { integerOption, notBoth, numberOption, parseCommandArgs, requiredOption, singlePositional } from '../args';
 import { CliCommand } from '../command';
-import { detect as runDetection, toDetectionJson, LiverNotFoundError } from 'ohif-extension-dotatate-liver/src/core';
-import type { MaskVolume } from 'ohif-extension-dotatate-liver/src/core';
+import { detect as runDetection, toDetectionJson, LiverNotFoundError, radiopharmaceuticalFromDataset, tracerCaution } from 'ohif-extension-dotatate-liver/src/core';
+import type { LiverCheck, MaskVolume } from 'ohif-extension-dotatate-liver/src/core';
 import { describeSkippedLinks, describeUnreadable, scanDicomFolder, unreadableLines, unreadableNames } from '../io/scanDicomFolder';
 import { choosePetSeries } from '../io/petSeries';
 import { buildPetVolume } from '../io/buildPetVolume';
 import { readLiverSeg } from '../io/readLiverSeg';
+import { checkOutputPath, writeFilesAtomically } from '../io/outputFiles';
 import { DicomInputError } from '../io/DicomInputError';
 import { chooseDetector, detectorOption, liverInputs, liverOptions } from './detectorOptions';
 
@@ -21,6 +21,13 @@ function progressPrinter(quiet: boolean) {
     last = stage;
     process.stderr.write(`  ${stage}\n`);
   };
+}
+
+const LIVER_HELP = 'On the command line: --liver-seed x,y,z (a point inside the liver, LPS mm) or --liver-seg seg.dcm.';
+
+/** One line per check, so the reader sees every measurement beside its limit. */
+function checkLines(checks: LiverCheck[]): string {
+  return checks.map((check) => `  ${check.passed ? 'ok    ' : 'FAILED'} ${check.name}: ${check.text}`).join('\n');
 }
 
 /** `dotatate-liver detect`: liver lesion candidates of one PET series, written as result.json. */
@@ -44,6 +51,8 @@ const detectCommand: CliCommand = {
     );
     const folder = singlePositional(positionals, 'DICOM folder');
     const out = requiredOption(values.out, '--out result.json');
+    // Before any work: a bad --out would otherwise surface only after the whole detection.
+    checkOutputPath(out, '--out');
     notBoth(values, 'filter-px', 'filter-mm2');
     const { liverSegFile, liverSeedLPS } = liverInputs(values);
     const filterPx = integerOption('filter-px', values['filter-px'], 1);
@@ -64,13 +73,22 @@ const detectCommand: CliCommand = {
       const { pet, suv } = buildPetVolume(series.files);
       const unitsReason = suv.units === 'relative' ? suv.reason : null;
       if (unitsReason) say(`Warning: ${unitsReason}. Running in relative units (flagged in the result).`);
+      // The tracer is read where the SUV headers are: the first slice's radiopharmaceutical item.
+      const radiopharmaceutical = radiopharmaceuticalFromDataset(series.files[0].dataset);
+      const caution = tracerCaution(radiopharmaceutical);
+      if (caution) say(`Warning: ${caution}`);
       const liverMask: MaskVolume | undefined = liverSegFile ? readLiverSeg(liverSegFile, pet) : undefined;
       const started = performance.now();
-      const result = await runDetection({ pet, liverMask, liverSeedLPS }, { filterPx, filterMm2, steps: { detector }, onProgress: progressPrinter(values.quiet) });
+      const result = await runDetection({ pet, liverMask, liverSeedLPS, radiopharmaceutical }, { filterPx, filterMm2, steps: { detector }, onProgress: progressPrinter(values.quiet) });
+      if (result.liverCheck.status === 'failed') {
+        // No result.json: an empty lesion list would read as "no lesions" to whatever comes next.
+        console.error(`dotatate-liver detect: ${result.liverCheck.message}\n${checkLines(result.liverCheck.checks)}\n${LIVER_HELP}`);
+        return 1;
+      }
       const json = toDetectionJson(result, pet, unitsReason);
       if (scan.unreadable.length) json.warnings.push(`Skipped unreadable files: ${unreadableNames(scan.unreadable)}`);
       if (links) json.warnings.push(links);
-      writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+      writeFilesAtomically([{ path: out, contents: `${JSON.stringify(json, null, 2)}\n` }]);
       console.log(
         `${json.lesions.length} lesion candidate(s) in ${series.files.length} slices (${json.units}); liver ${json.liver.volumeMl.toFixed(0)} ml (${json.liver.source}); ` +
           `threshold ${json.reference.threshold.toFixed(2)}; ${((performance.now() - started) / 1000).toFixed(2)} s → ${out}`,
@@ -78,7 +96,7 @@ const detectCommand: CliCommand = {
       return 0;
     } catch (error) {
       if (error instanceof LiverNotFoundError) {
-        console.error(`dotatate-liver detect: ${error.message}\nOn the command line: --liver-seed x,y,z (a point inside the liver, LPS mm) or --liver-seg seg.dcm.`);
+        console.error(`dotatate-liver detect: ${error.message}\n${LIVER_HELP}`);
         return 1;
       }
       if (error instanceof DicomInputError) {

@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { buildReportObjects } from 'ohif-extension-dotatate-liver/src/adapter/report/buildReport';
-import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume } from 'ohif-extension-dotatate-liver/src/core';
+import { detect as runDetection, lesionStatistics, LiverNotFoundError, pasteIntoVolume, toDetectionJson } from 'ohif-extension-dotatate-liver/src/core';
 import type { DetectorStep, LesionStatistics, MaskVolume, PetVolume, Vec3 } from 'ohif-extension-dotatate-liver/src/core';
 import { checkTid1500, DicomInputError as ReportInputError, petSeriesFromDatasets } from 'ohif-extension-dotatate-liver/src/dicom';
 import {
@@ -16,19 +15,14 @@ import { buildPetVolume } from '../io/buildPetVolume';
 import { DicomInputError } from '../io/DicomInputError';
 import { choosePetSeries } from '../io/petSeries';
 import { readLiverSeg } from '../io/readLiverSeg';
-import { scanDicomFolder } from '../io/scanDicomFolder';
+import { checkDistinctOutputs, checkOutputPath, writeFilesAtomically } from '../io/outputFiles';
+import { describeSkippedLinks, scanDicomFolder } from '../io/scanDicomFolder';
 import { chooseDetector, detectorOption, liverInputs, liverOptions } from './detectorOptions';
 import { readReviewedResult, type ReviewedLesion, type ReviewedResult } from './reviewedResult';
 
 const usage =
   'dotatate-liver report <dicom-folder> --result reviewed.json --sr out-sr.dcm [--seg out-seg.dcm] [--confirm-no-lesions] ' +
   '[--detector percist|unet|fusion] [--liver-seg seg.dcm | --liver-seed x,y,z] [--reader "Name^Given"] [--quiet]';
-
-/** The result file's own numbers for a lesion the reader did not redraw (the SR carries them unchanged). */
-function statisticsFromFile(lesion: ReviewedLesion): LesionStatistics {
-  const { decision: _decision, region: _region, ...statistics } = lesion;
-  return statistics;
-}
 
 /** Statistics of a reader-drawn region on the PET (SUV in the volume's units, centroid LPS mm). */
 function statisticsOfRegion(pet: PetVolume, lesion: ReviewedLesion): LesionStatistics {
@@ -39,9 +33,10 @@ function statisticsOfRegion(pet: PetVolume, lesion: ReviewedLesion): LesionStati
 }
 
 /**
- * Each detected lesion's voxels, from a fresh detection on the same folder with the same settings;
- * the result file must match it (same ids, voxel counts and SUVmax), or the report would describe
- * lesions the file does not.
+ * Each detected lesion's voxels and statistics, and the liver reference, from a fresh detection on
+ * the same folder with the same settings; the result file must match it (same ids, voxel counts
+ * and SUVmax), or the report would describe lesions the file does not. The SR takes its numbers
+ * from here, rounded as result.json rounds them, never from the file (which a reader can edit).
  */
 async function detectedRegions(pet: PetVolume, result: ReviewedResult, detector: DetectorStep, liverMask: MaskVolume | undefined, liverSeedLPS: Vec3 | undefined) {
   const fresh = await runDetection({ pet, liverMask, liverSeedLPS }, { filterPx: result.detector.filterPx, steps: { detector } });
@@ -62,18 +57,29 @@ async function detectedRegions(pet: PetVolume, result: ReviewedResult, detector:
       );
     }
   }
-  return (id: number) => regionFromLabel(labels, id);
+  const rounded = toDetectionJson(fresh, pet, null);
+  return {
+    regionOf: (id: number) => regionFromLabel(labels, id),
+    statisticsOf: (id: number): LesionStatistics => {
+      const statistics = rounded.lesions.find((lesion) => lesion.id === id);
+      if (!statistics) throw new DicomInputError(`lesion ${id} of the result file is not in a fresh detection on this folder`);
+      return statistics;
+    },
+    reference: rounded.reference,
+  };
 }
 
-function candidatesOf(result: ReviewedResult, pet: PetVolume, regionOfDetected: (id: number) => ReviewCandidate['region']): ReviewCandidate[] {
+type FreshDetection = Awaited<ReturnType<typeof detectedRegions>>;
+
+function candidatesOf(result: ReviewedResult, pet: PetVolume, fresh: FreshDetection): ReviewCandidate[] {
   return result.lesions.map((lesion) => {
     const added = lesion.decision.kind === 'added';
     const redrawn = lesion.region !== null;
     return {
       id: lesion.id,
       detectionLabel: added ? null : lesion.id,
-      statistics: redrawn ? statisticsOfRegion(pet, lesion) : statisticsFromFile(lesion),
-      region: lesion.region ?? regionOfDetected(lesion.id),
+      statistics: redrawn ? statisticsOfRegion(pet, lesion) : fresh.statisticsOf(lesion.id),
+      region: lesion.region ?? fresh.regionOf(lesion.id),
       decision: lesion.decision,
       edited: redrawn && !added,
       keptFromEarlierRun: false,
@@ -105,6 +111,12 @@ const reportCommand: CliCommand = {
     const srFile = requiredOption(values.sr, '--sr out-sr.dcm');
     const { liverSegFile, liverSeedLPS } = liverInputs(values);
     const say = (text: string) => values.quiet || console.error(text);
+    // Before any work: a bad output path would otherwise surface after the re-detection.
+    checkOutputPath(srFile, '--sr');
+    if (values.seg) {
+      checkOutputPath(values.seg, '--seg');
+      checkDistinctOutputs({ option: '--seg', path: values.seg }, { option: '--sr', path: srFile });
+    }
     const result = readReviewedResult(resultFile);
     const confirmed = result.lesions.filter((lesion) => lesion.decision.kind === 'accepted' || lesion.decision.kind === 'added');
     if (confirmed.length === 0 && !values['confirm-no-lesions']) {
@@ -115,6 +127,8 @@ const reportCommand: CliCommand = {
 
     try {
       const scan = scanDicomFolder(folder);
+      const links = describeSkippedLinks(scan, folder);
+      if (links) say(`Note: ${links}`);
       const series = choosePetSeries(scan.files, folder, result.petSeries.seriesInstanceUID);
       // The SEG and SR refer to the PET headers: check them before the (slower) re-detection.
       const petInstances = series.files.map((file) => file.dataset);
@@ -122,8 +136,8 @@ const reportCommand: CliCommand = {
       const { pet } = buildPetVolume(series.files);
       const liverMask = liverSegFile ? readLiverSeg(liverSegFile, pet) : undefined;
       say('  re-detecting to recover the lesions\' voxels');
-      const regionOfDetected = await detectedRegions(pet, result, detector, liverMask, liverSeedLPS);
-      const candidates = candidatesOf(result, pet, regionOfDetected);
+      const fresh = await detectedRegions(pet, result, detector, liverMask, liverSeedLPS);
+      const candidates = candidatesOf(result, pet, fresh);
       const lesions = candidates
         .filter((candidate) => candidate.decision.kind === 'accepted' || candidate.decision.kind === 'added')
         .sort((a, b) => a.id - b.id)
@@ -133,7 +147,7 @@ const reportCommand: CliCommand = {
         runInfo: {
           petSeriesInstanceUID: result.petSeries.seriesInstanceUID,
           units: result.units,
-          reference: { spheres: [], mean: result.reference.mean, sd: result.reference.sd, threshold: result.reference.threshold },
+          reference: { spheres: [], mean: fresh.reference.mean, sd: fresh.reference.sd, threshold: fresh.reference.threshold },
           algorithm: {
             name: 'dotatate-liver',
             version: result.coreVersion,
@@ -149,8 +163,10 @@ const reportCommand: CliCommand = {
       const objects = buildReportObjects(snapshot, { petInstances, readerName: values.reader });
       const problems = checkTid1500(objects.sr.dataset, objects.seg?.dataset);
       if (problems.length > 0) throw new Error(`the written SR fails the TID 1500 checks: ${problems.map((problem) => problem.message).join('; ')}`);
-      if (objects.built.seg && values.seg) writeFileSync(values.seg, new Uint8Array(objects.built.seg));
-      writeFileSync(srFile, new Uint8Array(objects.built.sr));
+      // Both objects are built in memory above; they reach the disk together or not at all.
+      const outputs = [{ path: srFile, contents: new Uint8Array(objects.built.sr) }];
+      if (objects.built.seg && values.seg) outputs.unshift({ path: values.seg, contents: new Uint8Array(objects.built.seg) });
+      writeFilesAtomically(outputs);
       console.log(
         lesions.length > 0
           ? `SEG with ${lesions.length} segment(s) → ${values.seg}; SR (TID 1500) → ${srFile}; ${snapshot.pendingCount} candidate(s) left pending`

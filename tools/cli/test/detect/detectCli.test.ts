@@ -103,6 +103,13 @@ describe('dotatate-liver detect', () => {
     expect(JSON.parse(readFileSync(join(root, 'r.json'), 'utf8')).warnings.join(' ')).toMatch(/broken\.dcm/);
   });
 
+  it('refuses an --out in a folder that does not exist before reading any input', async () => {
+    // The input folder holds no PET: only an up-front check of --out reports the output first.
+    const { code, err } = await run(['detect', root, '--out', join(root, 'no-such-folder', 'r.json')]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--out .*r\.json: the folder .*no-such-folder does not exist/);
+  });
+
   it('rejects bad arguments as usage errors', async () => {
     expect((await run(['detect', root])).code).toBe(2);
     expect((await run(['detect', root, '--out', 'x.json', '--filter-px', '0'])).code).toBe(2);
