@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data } from 'dcmjs';
-import { analyticStudy } from 'ohif-extension-dotatate-liver/test/core/helpers/analyticVolumes';
+import { analyticStudy, type AnalyticStudyOptions } from 'ohif-extension-dotatate-liver/test/core/helpers/analyticVolumes';
 
 const PET_STORAGE = '1.2.840.10008.5.1.4.1.1.128';
 const CT_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
@@ -21,6 +21,8 @@ export interface SeriesOptions {
   prefix?: string;
   /** Changes one slice's header before it is written (bad-input tests); k is the slice index. */
   edit?: (dataset: Record<string, unknown>, k: number) => void;
+  /** Another liver ellipsoid (default: 1.1 L on the patient's right), e.g. one too small to be a liver. */
+  liverShape?: AnalyticStudyOptions['liverShape'];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SeriesOptions {
  */
 export function writePetSeries(folder: string, options: SeriesOptions = {}): { seriesInstanceUID: string; suvFactor: number } {
   mkdirSync(folder, { recursive: true });
-  const study = analyticStudy({ dimensions: [48, 40, 24], spacing: [5, 5, 5], lesions: [{ centre: [-55, 0, 0], radiusMm: 12, suv: 25 }] });
+  const study = analyticStudy({ dimensions: [48, 40, 24], spacing: [5, 5, 5], lesions: [{ centre: [-55, 0, 0], radiusMm: 12, suv: 25 }], liverShape: options.liverShape });
   const { pet } = study;
   const [nx, ny, nz] = pet.dimensions;
   const seriesInstanceUID = options.seriesInstanceUID ?? uid();
