@@ -5,7 +5,7 @@ import type { LiverCheck, MaskVolume } from 'ohif-extension-dotatate-liver/src/c
 import { describeSkippedLinks, describeUnreadable, scanDicomFolder, unreadableLines, unreadableNames } from '../io/scanDicomFolder';
 import { choosePetSeries } from '../io/petSeries';
 import { buildPetVolume } from '../io/buildPetVolume';
-import { readLiverSeg } from '../io/readLiverSeg';
+import { petIdentityOf, readLiverSeg } from '../io/readLiverSeg';
 import { checkOutputPath, writeFilesAtomically } from '../io/outputFiles';
 import { DicomInputError } from '../io/DicomInputError';
 import { chooseDetector, detectorOption, liverInputs, liverOptions } from './detectorOptions';
@@ -77,7 +77,7 @@ const detectCommand: CliCommand = {
       const radiopharmaceutical = radiopharmaceuticalFromDataset(series.files[0].dataset);
       const caution = tracerCaution(radiopharmaceutical);
       if (caution) say(`Warning: ${caution}`);
-      const liverMask: MaskVolume | undefined = liverSegFile ? readLiverSeg(liverSegFile, pet) : undefined;
+      const liverMask: MaskVolume | undefined = liverSegFile ? readLiverSeg(liverSegFile, pet, petIdentityOf(series.files[0].dataset)) : undefined;
       const started = performance.now();
       const result = await runDetection({ pet, liverMask, liverSeedLPS, radiopharmaceutical }, { filterPx, filterMm2, steps: { detector }, onProgress: progressPrinter(values.quiet) });
       if (result.liverCheck.status === 'failed') {

@@ -14,7 +14,7 @@ import { CliCommand, UsageError } from '../command';
 import { buildPetVolume } from '../io/buildPetVolume';
 import { DicomInputError } from '../io/DicomInputError';
 import { choosePetSeries } from '../io/petSeries';
-import { readLiverSeg } from '../io/readLiverSeg';
+import { petIdentityOf, readLiverSeg } from '../io/readLiverSeg';
 import { checkDistinctOutputs, checkOutputPath, writeFilesAtomically } from '../io/outputFiles';
 import { describeSkippedLinks, scanDicomFolder } from '../io/scanDicomFolder';
 import { chooseDetector, detectorOption, liverInputs, liverOptions } from './detectorOptions';
@@ -134,7 +134,7 @@ const reportCommand: CliCommand = {
       const petInstances = series.files.map((file) => file.dataset);
       petSeriesFromDatasets(petInstances);
       const { pet } = buildPetVolume(series.files);
-      const liverMask = liverSegFile ? readLiverSeg(liverSegFile, pet) : undefined;
+      const liverMask = liverSegFile ? readLiverSeg(liverSegFile, pet, petIdentityOf(series.files[0].dataset)) : undefined;
       say('  re-detecting to recover the lesions\' voxels');
       const fresh = await detectedRegions(pet, result, detector, liverMask, liverSeedLPS);
       const candidates = candidatesOf(result, pet, fresh);
