@@ -48,6 +48,8 @@ export const CODES = {
   imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
   measurementGroup: code('125007', 'DCM', 'Measurement Group'),
   qualitativeEvaluations: code('C0034375', 'UMLS', 'Qualitative Evaluations'),
+  /** A caution for whoever reads the report, e.g. a tracer the detector is not validated for. */
+  comment: code('121106', 'DCM', 'Comment'),
 
   // TID 1411 / 1501 measurement group content
   trackingIdentifier: code('112039', 'DCM', 'Tracking Identifier'),

@@ -40,6 +40,8 @@ export interface ReadMeasurementReportResult {
   liverReference: { mean: number | undefined; sd: number | undefined; threshold: number | undefined } | null;
   decisions: ReportedDecision[];
   noLesionsConfirmed: boolean;
+  /** Comment items of the qualitative evaluations (e.g. the tracer caution). */
+  cautions: string[];
   algorithm: { name: string | undefined; modelName: string | undefined; settings: Record<string, string> };
   dataset: NaturalizedDataset;
 }
@@ -91,6 +93,7 @@ export function readMeasurementReport(buffer: ArrayBuffer | Uint8Array): ReadMea
   const noLesionsConfirmed = (evaluations ? childrenNamed(evaluations, CODES.finding) : []).some((item) =>
     sameCode(valueCodeOf(item), CODES.noLesionsConfirmed),
   );
+  const cautions = (evaluations ? childrenNamed(evaluations, CODES.comment) : []).map((item) => textValueOf(item) ?? '');
   return {
     sopInstanceUID: textOf(dataset, 'SOPInstanceUID') ?? '',
     procedureReported: valueCodeOf(childNamed(dataset, CODES.procedureReported) ?? {}),
@@ -98,6 +101,7 @@ export function readMeasurementReport(buffer: ArrayBuffer | Uint8Array): ReadMea
     liverReference,
     decisions,
     noLesionsConfirmed,
+    cautions,
     algorithm: {
       name: textValueOf(childNamed(dataset, CODES.deviceObserverName) ?? {}),
       modelName: textValueOf(childNamed(dataset, CODES.deviceObserverModelName) ?? {}),

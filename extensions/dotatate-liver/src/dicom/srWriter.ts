@@ -10,7 +10,8 @@
  *     Imaging Measurements: one TID 1411 volumetric group per lesion + one TID 1501 group for the
  *       liver reference (mean, SD, threshold)
  *     Qualitative Evaluations: each candidate's reader decision (and reason), the algorithm's
- *       settings, or the statement that no lesions were confirmed
+ *       settings, cautions (Comment, e.g. a tracer the detector is not validated for), or the
+ *       statement that no lesions were confirmed
  */
 import type { LesionStatistics, LiverReference, PetUnits } from '../core/types';
 import { CODES, DEVICE_OBSERVER_UID, PRIVATE_SCHEME, PRIVATE_SCHEME_NAME, SOP_CLASS, UNITS, type Code } from './codes';
@@ -69,6 +70,8 @@ export interface CreateMeasurementReportInput {
   liverReference?: LiverReference | null;
   decisions: CandidateDecision[];
   algorithm: ReportAlgorithm;
+  /** Cautions for whoever reads the report (e.g. `tracerCaution`), written as Comment text items. */
+  cautions?: string[];
   readerName?: string;
   procedureReported?: Code;
   seriesNumber?: number;
@@ -215,6 +218,7 @@ function qualitativeEvaluations(input: CreateMeasurementReportInput): ContentIte
     if (decision.score !== undefined) properties.push({ ...numeric(CODES.detectorScore, decision.score, UNITS.noUnits), RelationshipType: 'HAS PROPERTIES' });
     items.push(codeValue('CONTAINS', CODES.readerDecision, DECISION_CODE[decision.decision], properties));
   }
+  for (const caution of input.cautions ?? []) items.push(textValue('CONTAINS', CODES.comment, caution));
   items.push(textValue('CONTAINS', CODES.algorithmSetting, `algorithmVersion=${input.algorithm.version}`));
   for (const [key, value] of Object.entries(input.algorithm.settings)) {
     items.push(textValue('CONTAINS', CODES.algorithmSetting, `${key}=${String(value)}`));

@@ -177,3 +177,35 @@ describe('buildReportObjects', () => {
     expect(decisionForReport(pending)).toBeNull();
   });
 });
+
+describe('buildReportObjects: the tracer caution in the SR', () => {
+  const study = syntheticStudy();
+  /** The study's PET headers with this radiopharmaceutical item (radionuclide kept from the real header). */
+  const withTracer = (item: Record<string, unknown>) =>
+    study.petInstances.map((instance) => {
+      const [original] = instance.RadiopharmaceuticalInformationSequence as Record<string, unknown>[];
+      return { ...instance, RadiopharmaceuticalInformationSequence: [{ ...original, ...item }] };
+    });
+
+  it('records the caution of the real 18F-FLT header (no radiopharmaceutical named) as a Comment, valid for dciodvfy', () => {
+    const { built, sr, seg } = buildReportObjects(snapshotOf(study), { petInstances: study.petInstances });
+    expect(readMeasurementReport(built.sr).cautions).toEqual([
+      'The PET headers do not name the radiopharmaceutical (radionuclide Fluorine-18): this detector is validated for 68Ga-DOTATATE, a somatostatin-receptor ligand; review candidates with care.',
+    ]);
+    expect(checkTid1500(sr.dataset, seg?.dataset)).toEqual([]);
+    expect(errorLines(dciodvfy(writeTemp('sr-caution.dcm', built.sr)).output)).toEqual([]);
+  });
+
+  it('names FDG in the caution', () => {
+    const petInstances = withTracer({ RadiopharmaceuticalCodeSequence: [{ CodeValue: '35321007', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Fluorodeoxyglucose F^18^' }] });
+    const { built } = buildReportObjects(snapshotOf(study), { petInstances });
+    expect(readMeasurementReport(built.sr).cautions).toEqual([
+      'Radiopharmaceutical is Fluorodeoxyglucose F-18, not a somatostatin-receptor ligand: this detector is validated for 68Ga-DOTATATE; review candidates with care.',
+    ]);
+  });
+
+  it('writes no caution for 68Ga-DOTATATE', () => {
+    const { built } = buildReportObjects(snapshotOf(study), { petInstances: withTracer({ Radiopharmaceutical: 'Ga-68 DOTATATE' }) });
+    expect(readMeasurementReport(built.sr).cautions).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import {
 } from '../../dicom';
 import type { BuiltReport, ConfirmedLesion, ReviewSnapshot } from '../../state/reportTypes';
 import { REJECTION_REASON_LABELS, type ReviewCandidate, type SegmentAlgorithmType } from '../../state/reviewTypes';
+import { radiopharmaceuticalFromDataset, tracerCaution } from '../../core/suv/radiopharmaceutical';
 import { lesionLabelVolume } from './lesionLabelVolume';
 
 /** An earlier report instance the new SR supersedes, as the PACS knows it. */
@@ -150,6 +151,8 @@ export function buildReportObjects(snapshot: ReviewSnapshot, context: ReportBuil
   if (pending.length > 0) settings.undecidedCandidates = pending.join(',');
   if (unresolved.length > 0) settings.supersedes = unresolved.join(',');
 
+  // The tracer comes from the same headers the SR refers to, so every report states its caution.
+  const caution = tracerCaution(radiopharmaceuticalFromDataset(context.petInstances[0] ?? {}));
   const sr = createMeasurementReport({
     pet,
     seg: seg ?? undefined,
@@ -158,6 +161,7 @@ export function buildReportObjects(snapshot: ReviewSnapshot, context: ReportBuil
     liverReference: reference,
     decisions: snapshot.candidates.map(decisionForReport).filter((decision): decision is CandidateDecision => decision !== null),
     algorithm: { name: algorithm.name, version: algorithm.version, settings },
+    ...(caution ? { cautions: [caution] } : {}),
     readerName: context.readerName,
     createdAt,
   });
