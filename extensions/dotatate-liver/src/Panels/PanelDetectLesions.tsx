@@ -86,6 +86,11 @@ export function PanelDetectLesions({ servicesManager, commandsManager }: PanelDe
             <FieldRow label="Radiopharmaceutical" testId="dotatate-radiopharmaceutical">
               {state.description.radiopharmaceutical ?? 'not stated in the headers'}
             </FieldRow>
+            {state.description.tracerCaution && (
+              <Notice tone="warning" testId="dotatate-tracer-caution">
+                {state.description.tracerCaution}
+              </Notice>
+            )}
             <FieldRow label="SUV scaling" testId="dotatate-suv-status">
               <span className={state.description.suvScalingAvailable ? 'dtl-badge dtl-badge--ok' : 'dtl-badge dtl-badge--warn'}>
                 {state.description.suvScalingAvailable ? 'SUVbw available' : 'not available'}

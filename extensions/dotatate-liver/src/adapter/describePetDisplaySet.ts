@@ -1,3 +1,4 @@
+import { radiopharmaceuticalFromDataset, tracerCaution } from '../core/suv/radiopharmaceutical';
 import type { OhifDisplaySet, OhifInstance } from './ohifTypes';
 import { radiopharmaceuticalItem, suvScalingStatus } from './suvScalingStatus';
 
@@ -11,6 +12,8 @@ export interface PetDisplaySetDescription {
   numberOfSlices: number;
   /** Radiopharmaceutical name, else the radionuclide's code meaning; null when the headers have neither. */
   radiopharmaceutical: string | null;
+  /** Why to review with care: the tracer is not an SSTR ligand, or not named; null for an SSTR ligand or a series that is not PET. */
+  tracerCaution: string | null;
   suvScalingAvailable: boolean;
   suvScalingReason: string;
   /** Multiplies rescaled stored values to give SUVbw (g/ml), when available. */
@@ -83,6 +86,7 @@ export function describePetDisplaySet(displaySet: OhifDisplaySet): PetDisplaySet
     seriesDescription: seriesDescription || '(no series description)',
     numberOfSlices: numberOfSlices(displaySet, instances),
     radiopharmaceutical: radiopharmaceuticalName(first),
+    tracerCaution: isPet ? tracerCaution(radiopharmaceuticalFromDataset(first ?? {})) : null,
     suvScalingAvailable: suv.available,
     suvScalingReason: suv.reason,
     ...(suv.available && 'suvBodyWeightFactor' in suv ? { suvBodyWeightFactor: suv.suvBodyWeightFactor } : {}),

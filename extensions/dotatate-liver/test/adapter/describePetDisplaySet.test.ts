@@ -33,6 +33,14 @@ describe('describePetDisplaySet on real scanner slices (ACRIN-FLT-Breast)', () =
       suvScalingAvailable: true,
     });
     expect(description.suvBodyWeightFactor).toBeCloseTo(expectedFactor(instance), 12);
+    // 18F with no tracer named: the reader is told the detector is validated for 68Ga-DOTATATE.
+    expect(description.tracerCaution).toMatch(/^The PET headers do not name the radiopharmaceutical \(radionuclide Fluorine-18\): this detector is validated for 68Ga-DOTATATE/);
+  });
+
+  test('has no tracer caution for a DOTATATE-coded PET, nor for a CT series', () => {
+    const dotatate = { ...acrinSlice(1), RadiopharmaceuticalInformationSequence: [{ RadiopharmaceuticalCodeSequence: [{ CodeValue: '724025002', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Dotatate Ga^68^' }] }] };
+    expect(describePetDisplaySet({ displaySetInstanceUID: 'ds-2', Modality: 'PT', instances: [dotatate] }).tracerCaution).toBeNull();
+    expect(describePetDisplaySet({ displaySetInstanceUID: 'ds-3', Modality: 'CT', instances: [{}] }).tracerCaution).toBeNull();
   });
 
   test('handles the de-identified slice injected at its series time (uptake 0.1 s, acquisition later)', () => {

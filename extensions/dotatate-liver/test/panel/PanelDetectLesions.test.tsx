@@ -83,6 +83,23 @@ test('shows the active PET display set and follows the active viewport to CT and
   unmount();
 });
 
+test('cautions under the radiopharmaceutical for an FDG PET, and not for the DOTATATE PET', () => {
+  const { viewportGridService, displaySetService, text, unmount } = setup();
+  const fdg: FakeDisplaySet = { ...pet, displaySetInstanceUID: 'fdg', instances: [{ RadiopharmaceuticalInformationSequence: [{ Radiopharmaceutical: 'Fluorodeoxyglucose' }] }] };
+  act(() => {
+    displaySetService.add(pet, fdg);
+    viewportGridService.setViewport('ptAxial', ['pt']);
+    viewportGridService.setViewport('fdgAxial', ['fdg']);
+    viewportGridService.setActiveViewportId('ptAxial');
+  });
+  expect(text('dotatate-tracer-caution')).toBeNull();
+  act(() => viewportGridService.setActiveViewportId('fdgAxial'));
+  expect(text('dotatate-tracer-caution')).toBe(
+    'Radiopharmaceutical is Fluorodeoxyglucose, not a somatostatin-receptor ligand: this detector is validated for 68Ga-DOTATATE; review candidates with care.',
+  );
+  unmount();
+});
+
 test('unsubscribes from every service event on unmount', () => {
   const { viewportGridService, displaySetService, unmount } = setup();
   expect(viewportGridService.subscriptionCount).toBeGreaterThan(0);
