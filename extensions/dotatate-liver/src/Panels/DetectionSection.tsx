@@ -7,6 +7,7 @@ import { ProgressStages } from '../components/ProgressStages';
 import { useObservable } from '../hooks/useObservable';
 import { counted } from '../state/counted';
 import { ensureModelChecked, modelAvailability } from '../worker/modelAvailability';
+import { liverButtonClass } from './LiverSection';
 import type { DetectorChoice } from '../worker/protocol';
 
 function volumeLine(status: VolumeStatus): { text: string; ready: boolean } {
@@ -132,9 +133,25 @@ export function DetectionSection({ session, volumeStatus }: { session: ReviewSes
         )}
       </div>
       {running && <ProgressStages stage={run.stage} fraction={run.fraction} />}
-      {run.status === 'failed' && (
+      {run.status === 'failed' && !ui.liverDoubt && (
         <Notice tone="error" testId="dotatate-run-error">
           Detection failed: {run.message}
+        </Notice>
+      )}
+      {ui.liverDoubt && (
+        // The automatic liver failed its checks: the same "liver from a click" as Re-seed liver.
+        <Notice tone="error" testId="dotatate-liver-doubt">
+          {ui.liverDoubt.message}{' '}
+          <button
+            type="button"
+            className={liverButtonClass(ui.liverArmed?.kind === 'seed')}
+            data-testid="dotatate-liver-doubt-click"
+            disabled={running}
+            title="Click once inside the liver on the PET: the liver grows from there and detection runs again (the brush under Edit liver works too)"
+            onClick={() => (ui.liverArmed?.kind === 'seed' ? session.disarmLiverClick() : session.armLiverSeed())}
+          >
+            {ui.liverArmed?.kind === 'seed' ? 'Click the liver on the PET…' : 'Click in the liver'}
+          </button>
         </Notice>
       )}
       {run.status === 'done' && ui.timings && (

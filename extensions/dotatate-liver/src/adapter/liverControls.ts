@@ -37,6 +37,11 @@ export interface LiverUiState {
   liverEditing: boolean;
   /** Why the last liver or sphere change was refused or failed; null when it worked. */
   liverMessage: string | null;
+  /**
+   * The automatic liver failed its plausibility checks (no candidates were listed): what failed,
+   * shown until a run with a liver the reader gives (a click, the brush) succeeds.
+   */
+  liverDoubt: { message: string; failed: string[] } | null;
 }
 
 export const INITIAL_LIVER_UI: LiverUiState = {
@@ -47,6 +52,7 @@ export const INITIAL_LIVER_UI: LiverUiState = {
   editedLiver: null,
   liverEditing: false,
   liverMessage: null,
+  liverDoubt: null,
 };
 
 /** Why a liver click or show/hide must wait while the liver is being painted. */

@@ -11,6 +11,7 @@ import type { SavedLiver } from '../state/reviewSerialization';
 import type { ObservableStore } from '../state/store';
 import type { VoxelRegion } from '../state/voxelRegion';
 import type { WorkerDetection } from '../worker/protocol';
+import type { LiverCheckResult } from '../core/liver/liverPlausibility';
 import { createEditBrush } from './editBrush';
 import { createLiverControls, liverOnGrid, type LiverControls, type LiverRunOptions, type RunOutcome } from './liverControls';
 import { createLiverEdit, type LiverEdit } from './liverEdit';
@@ -43,6 +44,8 @@ export interface LiverSession {
   runOptions(overrides: LiverRunOptions): LiverRunOptions;
   /** After a successful run: its liver becomes the current one and its options the committed ones. */
   commitRun(options: LiverRunOptions, liver: WorkerDetection['liver']): void;
+  /** After a run whose automatic liver failed its checks: that liver is shown (never saved) with what failed. */
+  showDoubtfulLiver(liver: WorkerDetection['liver'], check: LiverCheckResult): Promise<void>;
   /** The liver to save with the review; null before any run. */
   saved(): SavedLiver | null;
   /** Brings back a saved liver (null: none, as in an old save); the controls then work without a new run. */
@@ -161,11 +164,22 @@ export function createLiverSession(deps: LiverSessionDeps): LiverSession {
         referenceCentresLPS: options.referenceCentresLPS ?? null,
         editedLiver: options.liverMask ?? null,
         liver: { source: result.source, volumeMl: result.volumeMl },
+        liverDoubt: null,
       });
+    },
+    async showDoubtfulLiver(result, check) {
+      liverRegion = result.region;
+      patch({
+        liver: { source: result.source, volumeMl: result.volumeMl },
+        liverDoubt: { message: check.message ?? 'The automatic liver mask failed its checks.', failed: check.checks.filter((item) => !item.passed).map((item) => item.text) },
+      });
+      // The reader judges the mask by seeing it: drawn at once, beside the request for a click.
+      await controls.setLiverShown(true);
     },
     saved() {
       const state = ui.getState();
-      if (!liverRegion || !state.liver) return null;
+      // A doubtful liver is not kept: after a reload the next run finds (and doubts) it again.
+      if (!liverRegion || !state.liver || state.liverDoubt) return null;
       return {
         region: liverRegion,
         source: state.liver.source,

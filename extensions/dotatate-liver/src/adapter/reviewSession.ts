@@ -227,6 +227,14 @@ export function createReviewSession(services: OhifServices, environment: ReviewE
           if (progress) store.reportProgress(runId, progress.stage, progress.fraction);
         },
       );
+      if (detection.liverCheck?.status === 'failed') {
+        // No candidates: the run fails, and the doubtful liver is shown with a request for a click.
+        const message = detection.liverCheck.message ?? 'The automatic liver mask failed its checks.';
+        store.failRun(runId, message);
+        patchUi({ warnings: detection.warnings });
+        await liverSession.showDoubtfulLiver(detection.liver, detection.liverCheck);
+        return { kind: 'failed', message };
+      }
       const toResultMs = environment.now() - runStartedAt;
       liverSession.commitRun(liverOptions, detection.liver);
       patchUi({

@@ -3,6 +3,7 @@
  * PET voxel buffer is transferred, not copied.
  */
 import type { LesionStatistics, LiverMaskSource, LiverReference, PetUnits, Vec3, Direction3 } from '../core/types';
+import type { LiverCheckResult } from '../core/liver/liverPlausibility';
 import type { VoxelRegion } from '../state/voxelRegion';
 import type { BackendAttempt } from '../inference/chooseBackend';
 import type { BackendId } from '../inference/backends/types';
@@ -64,6 +65,8 @@ export interface WorkerDetection {
   candidates: { statistics: LesionStatistics; region: VoxelRegion }[];
   reference: LiverReference;
   liver: { source: LiverMaskSource; volumeMl: number; region: VoxelRegion };
+  /** The automatic liver's plausibility checks; 'failed': `candidates` is empty and the reader must give the liver. Absent: not checked. */
+  liverCheck?: LiverCheckResult;
   detector: { name: string; version: string; parameters: Record<string, number | string | boolean> };
   parameters: Record<string, number | string | boolean>;
   coreVersion: string;

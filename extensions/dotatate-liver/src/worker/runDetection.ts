@@ -101,6 +101,7 @@ export async function runDetection(
     candidates,
     reference: result.reference,
     liver: { source: result.liver.source, volumeMl: result.liver.volumeMl, region: regionFromMask(result.liver.mask) },
+    liverCheck: result.liverCheck,
     detector: { ...result.detector, parameters: { ...result.detector.parameters } },
     parameters: { ...result.parameters },
     coreVersion: result.coreVersion,

@@ -9,6 +9,7 @@ const CORE_TO_RUN_STAGE: Readonly<Record<string, RunStage>> = {
   liver: 'liver',
   crop: 'liver',
   reference: 'reference',
+  liverCheck: 'reference',
   detector: 'inference',
   postprocess: 'post-processing',
   statistics: 'post-processing',
