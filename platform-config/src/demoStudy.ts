@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import type { OrthancClient } from './orthanc';
 import { PROJECT_ROOT } from './paths';
 
 const execFileAsync = promisify(execFile);
@@ -60,12 +61,12 @@ export async function generateDemoStudy(outDir: string, seed = DEMO_SEED): Promi
 }
 
 /** Uploads every `*.dcm` under `dir` to Orthanc; returns the studies it now holds from them. */
-export async function uploadDicomFolder(orthancUrl: string, dir: string): Promise<UploadedStudy[]> {
+export async function uploadDicomFolder(orthanc: OrthancClient, dir: string): Promise<UploadedStudy[]> {
   const files = await findDicomFiles(dir);
   if (files.length === 0) throw new Error(`No DICOM files (*.dcm) were found under ${dir}; nothing to upload.`);
   const instancesPerStudy = new Map<string, number>();
   for (const file of files) {
-    const response = await fetch(`${orthancUrl}/instances`, {
+    const response = await orthanc.fetch('/instances', {
       method: 'POST',
       headers: { 'Content-Type': 'application/dicom' },
       body: await readFile(file),
@@ -79,7 +80,7 @@ export async function uploadDicomFolder(orthancUrl: string, dir: string): Promis
   }
   const studies: UploadedStudy[] = [];
   for (const [orthancStudyId, instanceCount] of instancesPerStudy) {
-    const response = await fetch(`${orthancUrl}/studies/${orthancStudyId}`);
+    const response = await orthanc.fetch(`/studies/${orthancStudyId}`);
     const study = parseJson<{ MainDicomTags: { StudyInstanceUID: string } }>(
       await response.text(),
       `Orthanc's description of study ${orthancStudyId} (HTTP ${response.status})`,

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { DEMO_SEED, generateDemoStudy, uploadDicomFolder, type UploadedStudy } from './demoStudy';
 import { fetchOhifDist } from './fetchOhifDist';
-import { findFreePort, startOrthanc, type RunningOrthanc } from './orthanc';
+import { findFreePort, orthancClient, startOrthanc, type OrthancClient, type RunningOrthanc } from './orthanc';
 import { DATA_DIR, PLUGIN_PACKAGES } from './paths';
 import { startHarnessServer, type HarnessServer } from './server';
 
@@ -44,7 +44,8 @@ export interface RunningHarness {
   studyUrls: string[];
   studies: UploadedStudy[];
   viewerUrl: string;
-  orthancUrl: string;
+  /** The PACS behind the viewer, with the credential only the harness holds (for tests and tools). */
+  orthanc: OrthancClient;
   /** Stops the server and Orthanc; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -77,11 +78,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
     });
     log(`Orthanc is up at ${orthanc.url} (log: ${orthanc.logFile})`);
 
-    const studies = await uploadDemoStudy(orthanc.url, options.demoStudy ?? { seed: DEMO_SEED }, log);
+    const studies = await uploadDemoStudy(orthanc, options.demoStudy ?? { seed: DEMO_SEED }, log);
 
     server = await startHarnessServer({
       distDir,
       orthancUrl: orthanc.url,
+      orthancAuthorization: orthanc.authorization,
       plugins: PLUGIN_PACKAGES,
       port: options.viewerPort ?? 0,
     });
@@ -90,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
       studyListUrl: `${server.url}/`,
       studyUrls: studies.map((study) => studyInModeUrl(server!.url, study.studyInstanceUid)),
       studies,
-      orthancUrl: orthanc.url,
+      orthanc: orthancClient(orthanc.url, orthanc.authorization),
       stop,
     };
   } catch (error) {
@@ -100,17 +102,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Runnin
 }
 
 async function uploadDemoStudy(
-  orthancUrl: string,
+  orthanc: OrthancClient,
   source: DemoStudySource,
   log: (message: string) => void,
 ): Promise<UploadedStudy[]> {
   if (source === 'none') return [];
-  if ('dicomDir' in source) return uploadDicomFolder(orthancUrl, source.dicomDir);
+  if ('dicomDir' in source) return uploadDicomFolder(orthanc, source.dicomDir);
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'dotatate-demo-'));
   try {
     log(`Generating the demo PET/CT study (phantom seed ${source.seed}) ...`);
     await generateDemoStudy(outDir, source.seed);
-    const studies = await uploadDicomFolder(orthancUrl, outDir);
+    const studies = await uploadDicomFolder(orthanc, outDir);
     log(`Uploaded ${studies.reduce((sum, study) => sum + study.instanceCount, 0)} instances to Orthanc.`);
     return studies;
   } finally {

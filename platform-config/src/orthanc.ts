@@ -1,11 +1,17 @@
 /**
  * Orthanc (Debian packages `orthanc`, `orthanc-dicomweb`) as the harness PACS: started with a
- * private configuration and storage folder, DICOM port off, remote access off, DICOMweb on at
- * `/dicom-web/`; health-checked on `/system`; stopped with SIGTERM.
+ * private configuration and storage folder (mode 0700), DICOM port off, remote access off,
+ * DICOMweb on at `/dicom-web/`; health-checked on `/system`; stopped with SIGTERM.
+ *
+ * Orthanc 1.10 (Debian 12) has no option to bind its HTTP server to loopback: it listens on every
+ * interface and only refuses remote clients. So each run also generates a credential that only
+ * the harness (its proxy, the demo upload, the tests) knows: another local user or a page that
+ * reaches the port directly gets 401.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, createWriteStream } from 'node:fs';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -24,9 +30,28 @@ export interface OrthancOptions {
   startTimeoutMs?: number;
 }
 
-export interface RunningOrthanc {
+/** How the harness talks to its Orthanc: the base URL and the credential on every request. */
+export interface OrthancClient {
   /** Base URL, e.g. `http://127.0.0.1:8042`. */
   url: string;
+  /** `Authorization` header value Orthanc requires. */
+  authorization: string;
+  /** `fetch` of a path below the base URL (e.g. `/instances`) with the credential. */
+  fetch(pathAndQuery: string, init?: RequestInit): Promise<Response>;
+}
+
+export const ORTHANC_USER = 'dotatate-harness';
+
+export function orthancClient(url: string, authorization: string): OrthancClient {
+  return {
+    url,
+    authorization,
+    fetch: (pathAndQuery, init = {}) =>
+      fetch(`${url}${pathAndQuery}`, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: authorization } }),
+  };
+}
+
+export interface RunningOrthanc extends OrthancClient {
   /** DICOMweb root, e.g. `http://127.0.0.1:8042/dicom-web`. */
   dicomWebUrl: string;
   /** Path of the log file Orthanc writes its output to. */
@@ -40,7 +65,7 @@ export class OrthancStartError extends Error {
 }
 
 /** The private configuration: nothing is shared with a system-wide Orthanc. */
-export function orthancConfiguration(storageDir: string, httpPort: number, dicomWebPlugin: string): Record<string, unknown> {
+export function orthancConfiguration(storageDir: string, httpPort: number, dicomWebPlugin: string, password: string): Record<string, unknown> {
   return {
     Name: 'dotatate-liver-harness',
     StorageDirectory: path.join(storageDir, 'storage'),
@@ -49,7 +74,8 @@ export function orthancConfiguration(storageDir: string, httpPort: number, dicom
     HttpServerEnabled: true,
     HttpPort: httpPort,
     RemoteAccessAllowed: false,
-    AuthenticationEnabled: false,
+    AuthenticationEnabled: true,
+    RegisteredUsers: { [ORTHANC_USER]: password },
     DicomServerEnabled: false,
     OrthancExplorerEnabled: true,
     WebDavEnabled: false,
@@ -128,11 +154,16 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
   await assertPortFree(options.httpPort, 'Orthanc');
 
   const storageDir = path.resolve(options.storageDir);
-  await mkdir(storageDir, { recursive: true });
+  await mkdir(storageDir, { recursive: true, mode: 0o700 });
+  // Patient data and the credential: readable by this user only, also for a folder made earlier.
+  await chmod(storageDir, 0o700);
   const pidFile = path.join(storageDir, 'orthanc.pid');
   await assertStorageNotInUse(storageDir, pidFile);
   const configFile = path.join(storageDir, 'orthanc.json');
-  await writeFile(configFile, JSON.stringify(orthancConfiguration(storageDir, options.httpPort, dicomWebPlugin), null, 2));
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(configFile, JSON.stringify(orthancConfiguration(storageDir, options.httpPort, dicomWebPlugin, password), null, 2), { mode: 0o600 });
+  await chmod(configFile, 0o600);
+  const authorization = `Basic ${Buffer.from(`${ORTHANC_USER}:${password}`).toString('base64')}`;
   const logFile = path.join(storageDir, 'orthanc.log');
   const log = createWriteStream(logFile, { flags: 'a' });
 
@@ -173,7 +204,7 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
           lastLines(recentOutput, 12),
       );
     }
-    if (await answers(`${url}/system`)) break;
+    if (await answers(`${url}/system`, authorization)) break;
     if (Date.now() > deadline) {
       await stop();
       throw new OrthancStartError(
@@ -182,7 +213,7 @@ export async function startOrthanc(options: OrthancOptions): Promise<RunningOrth
       );
     }
   }
-  return { url, dicomWebUrl: `${url}/dicom-web`, logFile, stop };
+  return { ...orthancClient(url, authorization), dicomWebUrl: `${url}/dicom-web`, logFile, stop };
 }
 
 /**
@@ -220,9 +251,9 @@ function lastLines(text: string, count: number): string {
   return text.trim().split('\n').slice(-count).join('\n');
 }
 
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, authorization: string): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(url, { headers: { Authorization: authorization }, signal: AbortSignal.timeout(2000) });
     return response.ok;
   } catch {
     return false;

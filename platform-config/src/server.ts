@@ -10,7 +10,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { DICOMWEB_PATH, harnessAppConfigScript, WADO_URI_PATH } from './appConfig';
+import { harnessAppConfigScript } from './appConfig';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_UPSTREAM_TIMEOUT_MS, proxyDicomWeb } from './dicomWebProxy';
+import { isProxiedTarget } from './dicomWebRoutes';
 import { injectPluginsIntoIndexHtml } from './indexHtml';
 import { pluginUrlPrefix, type PluginPackage } from './paths';
 
@@ -24,6 +26,18 @@ export interface HarnessServerOptions {
   port: number;
   /** Interface to bind (default loopback only). */
   host?: string;
+  /** `Authorization` header Orthanc requires; only this server sends it. */
+  orthancAuthorization?: string;
+  /**
+   * Host names (without port) this server answers to, besides loopback (`127.0.0.1`, `localhost`,
+   * `[::1]`). Any other Host header is refused: it would be written into Orthanc's BulkDataURIs,
+   * and accepting any name lets a DNS-rebinding page talk to the PACS as if same-origin.
+   */
+  allowedHosts?: readonly string[];
+  /** Largest body forwarded to the PACS (bytes, default 100 MiB). */
+  maxBodyBytes?: number;
+  /** How long the PACS may take to answer (ms, default 60 s). */
+  upstreamTimeoutMs?: number;
 }
 
 export interface HarnessServer {
@@ -64,8 +78,21 @@ const ISOLATION_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Paths that go to Orthanc rather than to the static files. */
-const PROXIED_PREFIXES = [DICOMWEB_PATH, WADO_URI_PATH];
+/**
+ * Sent with every answer: no MIME sniffing, no framing by other sites (clickjacking), no referrer
+ * leaking study UIDs in URLs. The CSP restricts only what the viewer never needs (plugins,
+ * foreign base URLs, being framed), so the published OHIF dist runs unchanged.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const ISOLATION_AND_SECURITY_HEADERS = { ...ISOLATION_HEADERS, ...SECURITY_HEADERS };
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 export function mimeTypeOf(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
@@ -87,23 +114,42 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const distDir = path.resolve(options.distDir);
   const appConfigScript = harnessAppConfigScript();
   const indexHtml = injectPluginsIntoIndexHtml(await readFile(path.join(distDir, 'index.html'), 'utf8'), options.plugins);
-  const orthanc = new URL(options.orthancUrl);
+  const proxyOptions = {
+    orthancUrl: options.orthancUrl,
+    orthancAuthorization: options.orthancAuthorization,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+  };
+  const allowedHostNames = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])].map((name) => name.toLowerCase()));
+  let port = 0;
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
-      if (!response.headersSent) sendText(response, 500, `Harness server error: ${error.message}`);
+      // The cause goes to the console, not to the client: it may name folders of this machine.
+      console.error(`Harness server error on ${request.method} ${request.url}:`, error);
+      if (!response.headersSent) sendText(response, 500, 'Harness server error.');
       else response.destroy(error);
     });
   });
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://harness.invalid');
-    const pathname = url.pathname;
-
-    if (PROXIED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))) {
-      proxyToOrthanc(request, response, orthanc);
+    const rawTarget = request.url ?? '/';
+    const host = request.headers.host ?? '';
+    if (!isAllowedHost(host, allowedHostNames, port)) {
+      sendText(response, 421, 'This server does not answer to that host name.');
       return;
     }
+    if (!rawTarget.startsWith('/')) {
+      sendText(response, 400, 'Only origin-form request targets are accepted.');
+      return;
+    }
+    if (isProxiedTarget(rawTarget)) {
+      proxyDicomWeb(request, response, `http://${host}`, proxyOptions, ISOLATION_AND_SECURITY_HEADERS, (status, message, extra) =>
+        sendText(response, status, message, extra),
+      );
+      return;
+    }
+    const pathname = new URL(rawTarget, 'http://harness.invalid').pathname;
     if (pathname === '/app-config.js') {
       sendBody(response, 200, mimeTypeOf(pathname), appConfigScript, 'no-cache');
       return;
@@ -113,11 +159,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       const relative = pathname.slice(pluginUrlPrefix(plugin.packageName).length);
       const filePath = resolveInside(plugin.distDir, relative);
       if (!filePath || !(await isFile(filePath))) {
-        sendText(
-          response,
-          404,
-          `${plugin.packageName}: ${relative} is not in ${plugin.distDir}. Build the plugins with \`npm run build\`.`,
-        );
+        sendText(response, 404, `${plugin.packageName}: ${relative} is not in its build. Build the plugins with \`npm run build\`.`);
         return;
       }
       await sendFile(response, filePath, 'no-cache');
@@ -146,7 +188,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     });
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`,
     port,
@@ -158,46 +200,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   };
 }
 
-/**
- * QIDO-RS allows `includefield=a,b,c`; Debian's Orthanc DICOMweb plugin (1.7) reads only a single
- * tag per parameter and silently drops a list (OHIF's study list then loses Study Description).
- * Repeating the parameter once per tag means the same to both.
- */
-export function splitIncludeFieldLists(requestPath: string): string {
-  const queryStart = requestPath.indexOf('?');
-  if (queryStart < 0) return requestPath;
-  const params = new URLSearchParams(requestPath.slice(queryStart + 1));
-  const lists = params.getAll('includefield');
-  if (!lists.some((value) => value.includes(','))) return requestPath;
-  params.delete('includefield');
-  for (const tag of lists.flatMap((value) => value.split(','))) {
-    if (tag.trim() !== '') params.append('includefield', tag.trim());
-  }
-  return `${requestPath.slice(0, queryStart)}?${params.toString()}`;
-}
-
-/** Streams the request to Orthanc and its answer back, keeping the Host header so Orthanc's
- * DICOMweb plugin writes BulkDataURIs that point at this origin. */
-function proxyToOrthanc(request: http.IncomingMessage, response: http.ServerResponse, orthanc: URL): void {
-  const upstream = http.request(
-    {
-      protocol: orthanc.protocol,
-      hostname: orthanc.hostname,
-      port: orthanc.port,
-      method: request.method,
-      path: splitIncludeFieldLists(request.url ?? '/'),
-      headers: request.headers,
-    },
-    (upstreamResponse) => {
-      response.writeHead(upstreamResponse.statusCode ?? 502, { ...upstreamResponse.headers, ...ISOLATION_HEADERS });
-      upstreamResponse.pipe(response);
-    },
-  );
-  upstream.on('error', (error) => {
-    if (!response.headersSent) sendText(response, 502, `Orthanc is not reachable at ${orthanc.origin}: ${error.message}`);
-    else response.destroy(error);
-  });
-  request.pipe(upstream);
+/** Host header `name:port` with an allowed name and this server's port. */
+function isAllowedHost(host: string, allowedNames: ReadonlySet<string>, port: number): boolean {
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::([0-9]+))?$/.exec(host);
+  if (!match) return false;
+  const hostPort = match[2] === undefined ? 80 : Number(match[2]);
+  return allowedNames.has(match[1].toLowerCase()) && hostPort === port;
 }
 
 async function isFile(filePath: string): Promise<boolean> {
@@ -214,21 +222,29 @@ async function sendFile(response: http.ServerResponse, filePath: string, cacheCo
     'Content-Type': mimeTypeOf(filePath),
     'Content-Length': size,
     'Cache-Control': cacheControl,
-    ...ISOLATION_HEADERS,
+    ...ISOLATION_AND_SECURITY_HEADERS,
   });
   createReadStream(filePath).pipe(response);
 }
 
-function sendBody(response: http.ServerResponse, status: number, contentType: string, body: string, cacheControl: string): void {
+function sendBody(
+  response: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  cacheControl: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': cacheControl,
-    ...ISOLATION_HEADERS,
+    ...ISOLATION_AND_SECURITY_HEADERS,
+    ...extraHeaders,
   });
   response.end(body);
 }
 
-function sendText(response: http.ServerResponse, status: number, message: string): void {
-  sendBody(response, status, 'text/plain; charset=utf-8', `${message}\n`, 'no-cache');
+function sendText(response: http.ServerResponse, status: number, message: string, extraHeaders: Record<string, string> = {}): void {
+  sendBody(response, status, 'text/plain; charset=utf-8', `${message}\n`, 'no-cache', extraHeaders);
 }

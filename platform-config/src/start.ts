@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     `Viewer ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     `  Study list:          ${harness.studyListUrl}`,
     ...harness.studyUrls.map((url) => `  Demo study in mode:  ${url}`),
-    `  Orthanc (loopback):  ${harness.orthancUrl}`,
+    `  Orthanc (loopback, credential in its folder's orthanc.json):  ${harness.orthanc.url}`,
     'Press Ctrl-C to stop.',
     '',
   ];

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { unsavedWorkSentence } from '../../extensions/dotatate-liver/src/adapter/unsavedWork';
 import type { RunningHarness } from '../../platform-config/src/harness';
+import type { OrthancClient } from '../../platform-config/src/orthanc';
 import { openViewerPage, panelCounts, savedReview, waitForRunEnabled } from './support/browser';
 import { SCREENSHOT_DIR, startE2eViewer, type E2eViewer } from './support/e2eViewer';
 
@@ -77,11 +78,11 @@ async function expectStillInModeWithoutQuestion(): Promise<void> {
   expect(await page.getByText('Lesion review not finished').count()).toBe(0);
 }
 
-async function accessionNumberOf(orthancUrl: string, studyInstanceUid: string): Promise<string> {
-  const found = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: studyInstanceUid })).json()) as Array<{ ID: string; Type: string }>;
+async function accessionNumberOf(orthanc: OrthancClient, studyInstanceUid: string): Promise<string> {
+  const found = (await (await orthanc.fetch('/tools/lookup', { method: 'POST', body: studyInstanceUid })).json()) as Array<{ ID: string; Type: string }>;
   const study = found.find((item) => item.Type === 'Study');
   if (!study) throw new Error(`Orthanc does not hold the demo study ${studyInstanceUid}.`);
-  const tags = (await (await fetch(`${orthancUrl}/studies/${study.ID}`)).json()) as { MainDicomTags: { AccessionNumber?: string } };
+  const tags = (await (await orthanc.fetch(`/studies/${study.ID}`)).json()) as { MainDicomTags: { AccessionNumber?: string } };
   if (!tags.MainDicomTags.AccessionNumber) throw new Error('The demo study has no accession number to find its row in the study list by.');
   return tags.MainDicomTags.AccessionNumber;
 }
@@ -89,7 +90,7 @@ async function accessionNumberOf(orthancUrl: string, studyInstanceUid: string): 
 beforeAll(async () => {
   viewer = await startE2eViewer({ name: 'leave' });
   ({ harness, browser } = viewer);
-  accessionNumber = await accessionNumberOf(harness.orthancUrl, harness.studies[0].studyInstanceUid);
+  accessionNumber = await accessionNumberOf(harness.orthanc, harness.studies[0].studyInstanceUid);
   ({ page, pageErrors } = await openViewerPage(browser));
 }, 300_000);
 

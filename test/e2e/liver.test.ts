@@ -237,7 +237,7 @@ function bodyPointOutsideLiver(): Vec3 {
 beforeAll(async () => {
   viewer = await startE2eViewer({ name: 'liver' });
   ({ harness, browser } = viewer);
-  pet = petVolumeFromDatasets(await fetchPetDatasets(harness.orthancUrl, harness.studies[0].studyInstanceUid));
+  pet = petVolumeFromDatasets(await fetchPetDatasets(harness.orthanc, harness.studies[0].studyInstanceUid));
   automatic = await detect({ pet }, { filterPx: FILTER_PX });
   ({ page } = await openViewerPage(browser));
 }, 420_000);

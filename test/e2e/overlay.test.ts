@@ -32,7 +32,7 @@ let reference: ReferenceCounts;
 
 beforeAll(async () => {
   viewer = await startE2eViewer({ name: 'overlay' });
-  reference = await referenceDetection(viewer.harness.orthancUrl, viewer.harness.studies[0].studyInstanceUid, KEEP_ALL_PX);
+  reference = await referenceDetection(viewer.harness.orthanc, viewer.harness.studies[0].studyInstanceUid, KEEP_ALL_PX);
   ({ page, pageErrors } = await openViewerPage(viewer.browser));
   await page.goto(viewer.harness.studyUrls[0]);
   await page.getByTestId('dotatate-run').waitFor({ timeout: 120_000 });

@@ -53,7 +53,7 @@ beforeAll(async () => {
   expect(await removePatientWeightFromPet(studyDir)).toBeGreaterThan(1);
   viewer = await startE2eViewer({ name: 'relative-units', study: { dicomDir: studyDir } });
   ({ harness, browser } = viewer);
-  reference = await referenceDetection(harness.orthancUrl, harness.studies[0].studyInstanceUid, DEFAULT_FILTER_PX);
+  reference = await referenceDetection(harness.orthanc, harness.studies[0].studyInstanceUid, DEFAULT_FILTER_PX);
   ({ page, pageErrors } = await openViewerPage(browser));
 }, 420_000);
 

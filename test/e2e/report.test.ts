@@ -30,7 +30,7 @@ let accepted: number[] = [];
 const value = (item: DicomJson | undefined, tag: string) => item?.[tag]?.Value?.[0];
 
 async function qido(pathAndQuery: string): Promise<DicomJson[]> {
-  const response = await fetch(`${harness.orthancUrl}/dicom-web${pathAndQuery}`, { headers: { Accept: 'application/dicom+json' } });
+  const response = await harness.orthanc.fetch(`/dicom-web${pathAndQuery}`, { headers: { Accept: 'application/dicom+json' } });
   if (!response.ok) throw new Error(`${pathAndQuery}: HTTP ${response.status}`);
   const text = await response.text();
   return text ? (JSON.parse(text) as DicomJson[]) : [];

@@ -25,8 +25,8 @@ function firstValue(item: Record<string, { Value?: unknown[] }>, tag: string): u
 
 /** The Study Description the PACS holds for a study. */
 async function studyDescriptionOf(studyInstanceUid: string): Promise<string> {
-  const response = await fetch(
-    `${harness.orthancUrl}/dicom-web/studies?StudyInstanceUID=${studyInstanceUid}&includefield=00081030`,
+  const response = await harness.orthanc.fetch(
+    `/dicom-web/studies?StudyInstanceUID=${studyInstanceUid}&includefield=00081030`,
   );
   const studies = (await response.json()) as Array<Record<string, { Value?: unknown[] }>>;
   return String(firstValue(studies[0], '00081030') ?? '');
@@ -34,7 +34,7 @@ async function studyDescriptionOf(studyInstanceUid: string): Promise<string> {
 
 /** The PET series of the demo study, as the PACS describes it. */
 async function petSeriesDescription(studyInstanceUid: string): Promise<string> {
-  const response = await fetch(`${harness.orthancUrl}/dicom-web/studies/${studyInstanceUid}/series?Modality=PT`);
+  const response = await harness.orthanc.fetch(`/dicom-web/studies/${studyInstanceUid}/series?Modality=PT`);
   const series = (await response.json()) as Array<Record<string, { Value?: unknown[] }>>;
   if (series.length === 0) throw new Error(`The demo study ${studyInstanceUid} has no PT series.`);
   return String(firstValue(series[0], '0008103E') ?? '');

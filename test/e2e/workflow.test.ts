@@ -101,10 +101,10 @@ beforeAll(async () => {
   viewer = await startE2eViewer({ name: 'workflow', extensionFiles: ['detect.worker.js'] });
   ({ harness, browser } = viewer);
   const studyUid = harness.studies[0].studyInstanceUid;
-  reference[DEFAULT_FILTER_PX] = await referenceDetection(harness.orthancUrl, studyUid, DEFAULT_FILTER_PX);
+  reference[DEFAULT_FILTER_PX] = await referenceDetection(harness.orthanc, studyUid, DEFAULT_FILTER_PX);
   for (const pixels of REVIEW_FILTER_CHOICES) {
     REVIEW_FILTER_PX = pixels;
-    reference[pixels] = await referenceDetection(harness.orthancUrl, studyUid, pixels);
+    reference[pixels] = await referenceDetection(harness.orthanc, studyUid, pixels);
     if (reference[pixels].candidates >= 3) break;
   }
   ({ page, pageErrors } = await openViewerPage(browser));

@@ -3,7 +3,7 @@
  * the `npm start` entry point), and a real start, health check and clean stop.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,10 +82,16 @@ describe('startOrthanc', () => {
     const port = await findFreePort();
     const orthanc = await startOrthanc({ storageDir, httpPort: port });
     try {
-      const system = (await (await fetch(`${orthanc.url}/system`)).json()) as { Name: string };
+      const system = (await (await orthanc.fetch('/system')).json()) as { Name: string };
       expect(system.Name).toBe('dotatate-liver-harness');
-      const studies = await fetch(`${orthanc.dicomWebUrl}/studies`);
+      const studies = await orthanc.fetch('/dicom-web/studies');
       expect(studies.status).toBe(200);
+      // Without the harness's credential Orthanc answers nothing, even on loopback.
+      expect((await fetch(`${orthanc.url}/system`)).status).toBe(401);
+      expect((await fetch(`${orthanc.dicomWebUrl}/studies`)).status).toBe(401);
+      // Its folder (patient data, the credential) is this user's only.
+      expect((await stat(storageDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(path.join(storageDir, 'orthanc.json'))).mode & 0o777).toBe(0o600);
       expect(await studies.json()).toEqual([]);
       // A second Orthanc on the same storage would corrupt its index.
       await expect(startOrthanc({ storageDir, httpPort: await findFreePort() })).rejects.toThrow(

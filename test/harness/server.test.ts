@@ -154,7 +154,7 @@ describe('harness server', () => {
     try {
       const response = await fetch(`${orphan.url}/dicom-web/studies`);
       expect(response.status).toBe(502);
-      expect(await response.text()).toContain(`Orthanc is not reachable at http://127.0.0.1:${deadPort}`);
+      expect(await response.text()).toContain('The PACS is not reachable.');
     } finally {
       await orphan.close();
     }

@@ -11,6 +11,7 @@ import type { PetVolume } from '../../../extensions/dotatate-liver/src/core/type
 import { ijkToLps } from '../../../extensions/dotatate-liver/src/core/volume/ijkToLps';
 import { readPart10, type NaturalizedDataset } from '../../../extensions/dotatate-liver/src/dicom/dataset';
 import { petSeriesFromDatasets } from '../../../extensions/dotatate-liver/src/dicom/petSeries';
+import type { OrthancClient } from '../../../platform-config/src/orthanc';
 
 interface OrthancSeries {
   ID: string;
@@ -19,16 +20,16 @@ interface OrthancSeries {
 }
 
 /** Every PT instance of the study, as naturalized datasets, from Orthanc's REST API. */
-export async function fetchPetDatasets(orthancUrl: string, studyInstanceUid: string): Promise<NaturalizedDataset[]> {
-  const found = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: studyInstanceUid })).json()) as Array<{ ID: string; Type: string }>;
+export async function fetchPetDatasets(orthanc: OrthancClient, studyInstanceUid: string): Promise<NaturalizedDataset[]> {
+  const found = (await (await orthanc.fetch('/tools/lookup', { method: 'POST', body: studyInstanceUid })).json()) as Array<{ ID: string; Type: string }>;
   const study = found.find((entry) => entry.Type === 'Study');
   if (!study) throw new Error(`Orthanc does not hold study ${studyInstanceUid}.`);
-  const series = (await (await fetch(`${orthancUrl}/studies/${study.ID}/series`)).json()) as OrthancSeries[];
+  const series = (await (await orthanc.fetch(`/studies/${study.ID}/series`)).json()) as OrthancSeries[];
   const pet = series.find((entry) => entry.MainDicomTags.Modality === 'PT');
   if (!pet) throw new Error(`Study ${studyInstanceUid} has no PT series in Orthanc.`);
   const datasets: NaturalizedDataset[] = [];
   for (const instanceId of pet.Instances) {
-    const bytes = await (await fetch(`${orthancUrl}/instances/${instanceId}/file`)).arrayBuffer();
+    const bytes = await (await orthanc.fetch(`/instances/${instanceId}/file`)).arrayBuffer();
     datasets.push(readPart10(bytes, `PET instance ${instanceId}`));
   }
   return datasets;
@@ -76,8 +77,8 @@ export interface ReferenceCounts {
 /** More than the 40 mm a click-grown lesion may extend from its seed. */
 const MIN_DISTANCE_MM = 45;
 
-export async function referenceDetection(orthancUrl: string, studyInstanceUid: string, filterPx: number): Promise<ReferenceCounts> {
-  const pet = petVolumeFromDatasets(await fetchPetDatasets(orthancUrl, studyInstanceUid));
+export async function referenceDetection(orthanc: OrthancClient, studyInstanceUid: string, filterPx: number): Promise<ReferenceCounts> {
+  const pet = petVolumeFromDatasets(await fetchPetDatasets(orthanc, studyInstanceUid));
   const result = await detect({ pet }, { filterPx });
   const threshold = result.reference.threshold;
   const [nx, ny] = pet.dimensions;

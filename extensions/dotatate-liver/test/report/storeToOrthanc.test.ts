@@ -33,8 +33,13 @@ async function stopPacs(): Promise<void> {
   orthanc = null;
 }
 
+/** The harness's Orthanc wants its per-run credential, as a hospital PACS would want the viewer's. */
+function withCredential(init: RequestInit = {}): RequestInit {
+  return { ...init, headers: { ...(init.headers as Record<string, string> | undefined), Authorization: orthanc?.authorization ?? '' } };
+}
+
 async function qido(url: string): Promise<DicomJson[]> {
-  const response = await fetch(url, { headers: { Accept: 'application/dicom+json' } });
+  const response = await fetch(url, withCredential({ headers: { Accept: 'application/dicom+json' } }));
   if (!response.ok) throw new Error(`QIDO ${url} answered ${response.status}`);
   const text = await response.text();
   return text ? (JSON.parse(text) as DicomJson[]) : [];
@@ -68,7 +73,7 @@ function workflowAgainst(review: ReviewStore, dicomWebRoot: () => string) {
       }
       return objects.built;
     },
-    storeInstances: (parts) => stowRs(dicomWebRoot(), parts),
+    storeInstances: (parts) => stowRs(dicomWebRoot(), parts, { fetch: (url, init) => fetch(url, withCredential(init)) }),
   };
   return createReportWorkflow(review, effects);
 }
