@@ -107,6 +107,16 @@ class ResumeTest(unittest.TestCase):
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn('exists: pass --resume', refused.stderr)
 
+    def test_the_optimiser_state_is_kept_beside_the_checkpoint_and_required(self):
+        out = os.path.join(self.folder.name, 'without-optimiser')
+        shutil.copytree(self.through, out)
+        optimiser_files = [name for name in os.listdir(out) if name.startswith('optimiser-')]
+        self.assertEqual(len(optimiser_files), 1)
+        os.remove(os.path.join(out, optimiser_files[0]))
+        refused = train(self.data, out, '--resume', '--max-iterations', '160')
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn(f'names the optimiser state {optimiser_files[0]}, which is missing', refused.stderr)
+
     def test_resuming_on_changed_data_is_refused_unless_allowed(self):
         changed = os.path.join(self.folder.name, 'changed')
         make_cohort(changed)
