@@ -14,4 +14,5 @@ fi
 echo "== type check"; npm run --silent typecheck
 echo "== lint"; npm run --silent lint
 echo "== build"; npm run --silent build
+echo "== training tests"; OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m unittest discover -s training/tests
 echo "== tests"; npx jest --ci "$@"
